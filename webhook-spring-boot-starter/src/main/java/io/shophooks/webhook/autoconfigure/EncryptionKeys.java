@@ -1,0 +1,64 @@
+package io.shophooks.webhook.autoconfigure;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.BadSqlGrammarException;
+
+import io.shophooks.webhook.endpoint.SecretCipher;
+
+/**
+ * Finds the key that encrypts endpoint secrets. Outside an embedded database it must be
+ * configured: a generated key would be lost on restart, or differ between instances.
+ */
+final class EncryptionKeys {
+
+	private static final Log logger = LogFactory.getLog(EncryptionKeys.class);
+
+	private static final String SETTING = "encryption-key";
+
+	private EncryptionKeys() {
+	}
+
+	static SecretCipher cipher(@Nullable String configured, WebhookInfrastructure infrastructure) {
+		checkSchema(infrastructure);
+		if (configured != null && !configured.isBlank()) {
+			return SecretCipher.fromBase64Key(configured);
+		}
+		if (!infrastructure.databaseType().isEmbedded()) {
+			throw new IllegalStateException("shophooks.webhook.security.encryption-key is not set. ShopHooks encrypts "
+					+ "endpoint secrets at rest and needs a key that every instance shares and that survives restarts. "
+					+ "Generate one with 'openssl rand -base64 32' and set it, e.g. as the environment variable "
+					+ "SHOPHOOKS_WEBHOOK_SECURITY_ENCRYPTIONKEY.");
+		}
+		String table = infrastructure.tables().sql("shophooks_setting");
+		String stored = infrastructure.transactions().execute(status -> {
+			var existing = infrastructure.jdbc()
+				.queryForList("SELECT setting_value FROM " + table + " WHERE name = ?", String.class, SETTING);
+			if (!existing.isEmpty()) {
+				return existing.get(0);
+			}
+			String key = SecretCipher.generateKey();
+			infrastructure.jdbc().update("INSERT INTO " + table + " (name, setting_value) VALUES (?, ?)", SETTING, key);
+			return key;
+		});
+		logger.warn("shophooks.webhook.security.encryption-key is not set: endpoint secrets are encrypted with a key "
+				+ "generated for and stored in the embedded database (table " + table + "). Set the property before "
+				+ "moving to a shared database.");
+		return SecretCipher.fromBase64Key(java.util.Objects.requireNonNull(stored));
+	}
+
+	private static void checkSchema(WebhookInfrastructure infrastructure) {
+		String table = infrastructure.tables().sql("shophooks_endpoint");
+		try {
+			infrastructure.jdbc().queryForList("SELECT id FROM " + table + " WHERE 1 = 0");
+		}
+		catch (BadSqlGrammarException ex) {
+			throw new IllegalStateException("ShopHooks' tables are missing (" + table + " not found). Let ShopHooks "
+					+ "create them (shophooks.webhook.jdbc.initialize-schema=always) or add "
+					+ infrastructure.databaseType().schemaLocation() + " to your Flyway or Liquibase migrations.", ex);
+		}
+	}
+
+}

@@ -1,0 +1,266 @@
+package io.shophooks.webhook.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+
+import io.shophooks.webhook.WebhookEvent;
+import io.shophooks.webhook.WebhookEventMapper;
+import io.shophooks.webhook.WebhookPublisher;
+import io.shophooks.webhook.autoconfigure.WebhookProperties.InitializeSchema;
+import io.shophooks.webhook.capture.EventTypeDescriptor;
+import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.capture.JdbcWebhookPublisher;
+import io.shophooks.webhook.capture.WebhookEventCapture;
+import io.shophooks.webhook.capture.WebhookEventCapture.MapperRegistration;
+import io.shophooks.webhook.delivery.BodyRenderer;
+import io.shophooks.webhook.delivery.DeliveryRepository;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.delivery.HttpClientWebhookSender;
+import io.shophooks.webhook.delivery.RetryPolicy;
+import io.shophooks.webhook.delivery.WebhookRequestFactory;
+import io.shophooks.webhook.delivery.WebhookSender;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.SecretCipher;
+import io.shophooks.webhook.endpoint.TargetPolicy;
+import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.SchemaInitializer;
+import io.shophooks.webhook.jdbc.Tables;
+
+/**
+ * Auto-configuration of ShopHooks: captures webhook events into a JDBC outbox in the
+ * shop's transaction and delivers them to subscribed endpoints.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@ConditionalOnClass({ JdbcTemplate.class, JsonMapper.class })
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "shophooks.webhook.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebhookProperties.class)
+public final class WebhookAutoConfiguration {
+
+	@Bean
+	WebhookInfrastructure webhookInfrastructure(DataSource dataSource, WebhookProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		SettingsValidation.validate(properties);
+		DatabaseType databaseType = DatabaseType.of(dataSource);
+		Tables tables = new Tables(properties.getJdbc().getTablePrefix());
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		return new WebhookInfrastructure(new JdbcTemplate(dataSource), tables, databaseType, transactions,
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock webhookClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	SchemaInitializer webhookSchemaInitializer(DataSource dataSource, WebhookInfrastructure infrastructure,
+			WebhookProperties properties, ConfigurableListableBeanFactory beanFactory) {
+		InitializeSchema mode = properties.getJdbc().getInitializeSchema();
+		if (mode == null) {
+			mode = migrationToolPresent(beanFactory) ? InitializeSchema.NEVER : InitializeSchema.ALWAYS;
+		}
+		boolean run = mode == InitializeSchema.ALWAYS
+				|| (mode == InitializeSchema.EMBEDDED && infrastructure.databaseType().isEmbedded());
+		return new SchemaInitializer(dataSource, infrastructure.databaseType(), infrastructure.tables(), run);
+	}
+
+	private static boolean migrationToolPresent(ConfigurableListableBeanFactory beanFactory) {
+		return hasBeanOfType(beanFactory, "org.flywaydb.core.Flyway")
+				|| hasBeanOfType(beanFactory, "liquibase.integration.spring.SpringLiquibase");
+	}
+
+	private static boolean hasBeanOfType(ConfigurableListableBeanFactory beanFactory, String className) {
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
+		if (!ClassUtils.isPresent(className, classLoader)) {
+			return false;
+		}
+		return beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(className, classLoader), false,
+				false).length > 0;
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	SecretCipher webhookSecretCipher(WebhookInfrastructure infrastructure, SchemaInitializer schema,
+			WebhookProperties properties) {
+		return EncryptionKeys.cipher(properties.getSecurity().getEncryptionKey(), infrastructure);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TargetPolicy webhookTargetPolicy(WebhookProperties properties) {
+		return new TargetPolicy(properties.getSecurity().isRequireHttps(),
+				properties.getSecurity().isAllowPrivateNetworks());
+	}
+
+	@Bean
+	EventTypeRegistry webhookEventTypeRegistry(WebhookInfrastructure infrastructure, BeanFactory beanFactory) {
+		EventTypeRegistry registry = new EventTypeRegistry(infrastructure.jsonMapper());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(
+					false);
+			scanner.addIncludeFilter(new AnnotationTypeFilter(WebhookEvent.class));
+			for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
+				scanner.findCandidateComponents(basePackage).forEach(candidate -> {
+					String className = candidate.getBeanClassName();
+					if (className != null) {
+						registry.register(ClassUtils.resolveClassName(className, null));
+					}
+				});
+			}
+		}
+		return registry;
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	EndpointService webhookEndpointService(WebhookInfrastructure infrastructure, SecretCipher cipher,
+			TargetPolicy targetPolicy, EventTypeRegistry registry, Clock clock, WebhookProperties properties) {
+		return new EndpointService(infrastructure.jdbc(), infrastructure.tables(), cipher, targetPolicy, registry,
+				infrastructure.transactions(), clock, properties.getDelivery().getEndpointConcurrency());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookSender webhookSender(TargetPolicy targetPolicy, WebhookProperties properties) {
+		WebhookProperties.Delivery delivery = properties.getDelivery();
+		return new HttpClientWebhookSender(targetPolicy, delivery.getConnectTimeout(), delivery.getRequestTimeout(),
+				(int) delivery.getResponseExcerptSize().toBytes(), delivery.getConcurrency() * 2);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RetryPolicy webhookRetryPolicy(WebhookProperties properties) {
+		WebhookProperties.Retry retry = properties.getRetry();
+		return new RetryPolicy(retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval(),
+				retry.getJitter(), retry.getMaxRetries());
+	}
+
+	@Bean
+	WebhookRequestFactory webhookRequestFactory(WebhookInfrastructure infrastructure, Clock clock) {
+		String version = WebhookAutoConfiguration.class.getPackage().getImplementationVersion();
+		return new WebhookRequestFactory(new BodyRenderer(infrastructure.jsonMapper()), clock,
+				"ShopHooks/" + ((version != null) ? version : "dev"));
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	Dispatcher webhookDispatcher(WebhookInfrastructure infrastructure, EndpointService endpoints,
+			WebhookRequestFactory requests, WebhookSender sender, RetryPolicy retryPolicy, Clock clock,
+			WebhookProperties properties) {
+		WebhookProperties.Delivery delivery = properties.getDelivery();
+		DeliveryRepository repository = new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(),
+				infrastructure.databaseType(), infrastructure.transactions());
+		return new Dispatcher(repository, endpoints, requests, sender, retryPolicy, clock,
+				new Dispatcher.Settings(delivery.isEnabled(), delivery.getConcurrency(), delivery.getBatchSize(),
+						delivery.getPollInterval(), delivery.getLease(), delivery.getShutdownTimeout(),
+						delivery.getDisableAfterFailedDeliveries()));
+	}
+
+	@Bean
+	DeliveryService webhookDeliveryService(WebhookInfrastructure infrastructure, EndpointService endpoints,
+			Dispatcher dispatcher, Clock clock, WebhookProperties properties) {
+		DeliveryRepository repository = new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(),
+				infrastructure.databaseType(), infrastructure.transactions());
+		return new DeliveryService(repository, endpoints, dispatcher, clock, properties.getDelivery().getLease());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
+	WebhookPublisher webhookPublisher(WebhookInfrastructure infrastructure, EventTypeRegistry registry,
+			Dispatcher dispatcher, Clock clock, WebhookProperties properties, SchemaInitializer schema) {
+		return new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.tables(), infrastructure.jsonMapper(),
+				registry, dispatcher, clock, properties.getDelivery().getMaxPayloadSize().toBytes());
+	}
+
+	@Bean
+	static WebhookEventCaptureFactory webhookEventCapture() {
+		return new WebhookEventCaptureFactory();
+	}
+
+	/**
+	 * Creates the listener once the publisher and the mapper beans exist, reading each
+	 * mapper's event class from its bean definition (lambdas keep no type arguments).
+	 */
+	static final class WebhookEventCaptureFactory
+			implements org.springframework.beans.factory.FactoryBean<WebhookEventCapture>,
+			org.springframework.beans.factory.BeanFactoryAware {
+
+		private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) {
+			this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+		}
+
+		@Override
+		public WebhookEventCapture getObject() {
+			ConfigurableListableBeanFactory factory = java.util.Objects.requireNonNull(this.beanFactory);
+			EventTypeRegistry registry = factory.getBean(EventTypeRegistry.class);
+			List<MapperRegistration> mappers = new ArrayList<>();
+			for (String name : factory.getBeanNamesForType(WebhookEventMapper.class)) {
+				WebhookEventMapper<?> mapper = factory.getBean(name, WebhookEventMapper.class);
+				Class<?> eventClass = factory.getMergedBeanDefinition(name)
+					.getResolvableType()
+					.as(WebhookEventMapper.class)
+					.resolveGeneric(0);
+				if (eventClass == null) {
+					eventClass = ResolvableType.forClass(mapper.getClass()).as(WebhookEventMapper.class).resolveGeneric(0);
+				}
+				if (eventClass == null) {
+					throw new IllegalStateException("Cannot tell which event the WebhookEventMapper bean '" + name
+							+ "' maps: declare its type argument, e.g. WebhookEventMapper<OrderSubmittedEvent>");
+				}
+				for (WebhookEventMapper.EventTypeDefinition definition : mapper.eventTypes()) {
+					String example = (definition.example() != null) ? factory.getBean(WebhookInfrastructure.class)
+						.jsonMapper()
+						.writerWithDefaultPrettyPrinter()
+						.writeValueAsString(definition.example()) : null;
+					registry.register(new EventTypeDescriptor(definition.type(), definition.description(), null,
+							example));
+				}
+				mappers.add(new MapperRegistration(eventClass, mapper));
+			}
+			return new WebhookEventCapture(factory.getBean(WebhookPublisher.class), registry, mappers);
+		}
+
+		@Override
+		public Class<?> getObjectType() {
+			return WebhookEventCapture.class;
+		}
+
+	}
+
+}

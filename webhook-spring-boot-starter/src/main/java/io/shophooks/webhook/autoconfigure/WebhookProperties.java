@@ -1,0 +1,388 @@
+package io.shophooks.webhook.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of ShopHooks webhooks.
+ */
+@ConfigurationProperties("shophooks.webhook")
+public class WebhookProperties {
+
+	/**
+	 * Whether ShopHooks captures events and delivers webhooks.
+	 */
+	private boolean enabled = true;
+
+	private final Jdbc jdbc = new Jdbc();
+
+	private final Security security = new Security();
+
+	private final Delivery delivery = new Delivery();
+
+	private final Retry retry = new Retry();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/**
+	 * When the schema is created at start-up.
+	 */
+	public enum InitializeSchema {
+
+		/** Only on an embedded database (H2). */
+		EMBEDDED,
+
+		/** Always (the scripts only create what is missing). */
+		ALWAYS,
+
+		/** Never: the application manages the schema (Flyway, Liquibase). */
+		NEVER
+
+	}
+
+	public static class Jdbc {
+
+		/**
+		 * When to create ShopHooks' tables: embedded, always or never. Defaults to always,
+		 * or never when Flyway or Liquibase manages the schema.
+		 */
+		private @Nullable InitializeSchema initializeSchema;
+
+		/**
+		 * Prefix of ShopHooks' table names.
+		 */
+		private String tablePrefix = "shophooks_";
+
+		public @Nullable InitializeSchema getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(@Nullable InitializeSchema initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+	}
+
+	public static class Security {
+
+		/**
+		 * Base64 AES key (16, 24 or 32 bytes) that encrypts endpoint secrets at rest; required
+		 * unless the database is embedded. Generate with 'openssl rand -base64 32'.
+		 */
+		private @Nullable String encryptionKey;
+
+		/**
+		 * Whether endpoint URLs must use https.
+		 */
+		private boolean requireHttps = false;
+
+		/**
+		 * Whether endpoints may point at loopback, private, link-local and metadata
+		 * addresses (for development and demos only).
+		 */
+		private boolean allowPrivateNetworks = false;
+
+		/**
+		 * How long a rotated signing secret keeps signing next to the new one.
+		 */
+		private Duration secretRotationOverlap = Duration.ofHours(24);
+
+		public @Nullable String getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(@Nullable String encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		public boolean isRequireHttps() {
+			return this.requireHttps;
+		}
+
+		public void setRequireHttps(boolean requireHttps) {
+			this.requireHttps = requireHttps;
+		}
+
+		public boolean isAllowPrivateNetworks() {
+			return this.allowPrivateNetworks;
+		}
+
+		public void setAllowPrivateNetworks(boolean allowPrivateNetworks) {
+			this.allowPrivateNetworks = allowPrivateNetworks;
+		}
+
+		public Duration getSecretRotationOverlap() {
+			return this.secretRotationOverlap;
+		}
+
+		public void setSecretRotationOverlap(Duration secretRotationOverlap) {
+			this.secretRotationOverlap = secretRotationOverlap;
+		}
+
+	}
+
+	public static class Delivery {
+
+		/**
+		 * Whether this instance sends webhooks (it always captures them).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most requests in flight from one instance.
+		 */
+		private int concurrency = 32;
+
+		/**
+		 * Default most requests in flight to one endpoint from one instance.
+		 */
+		private int endpointConcurrency = 8;
+
+		/**
+		 * Most events or deliveries taken from the database per round.
+		 */
+		private int batchSize = 100;
+
+		/**
+		 * How often to look for work written by other instances and for due retries.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * How long a claimed delivery is held before another instance may take it over.
+		 */
+		private Duration lease = Duration.ofMinutes(1);
+
+		/**
+		 * Timeout for opening a connection to a receiver.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Longest time a receiver has to answer completely.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(15);
+
+		/**
+		 * How much of each response body is kept in the attempt log.
+		 */
+		private DataSize responseExcerptSize = DataSize.ofKilobytes(16);
+
+		/**
+		 * Largest payload (the event serialized as JSON) accepted when publishing.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofKilobytes(256);
+
+		/**
+		 * Failed deliveries in a row (after all retries) that disable an endpoint; 0 never
+		 * disables.
+		 */
+		private int disableAfterFailedDeliveries = 5;
+
+		/**
+		 * How long shutdown waits for requests in flight before releasing them.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(20);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getEndpointConcurrency() {
+			return this.endpointConcurrency;
+		}
+
+		public void setEndpointConcurrency(int endpointConcurrency) {
+			this.endpointConcurrency = endpointConcurrency;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public DataSize getResponseExcerptSize() {
+			return this.responseExcerptSize;
+		}
+
+		public void setResponseExcerptSize(DataSize responseExcerptSize) {
+			this.responseExcerptSize = responseExcerptSize;
+		}
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
+		}
+
+		public int getDisableAfterFailedDeliveries() {
+			return this.disableAfterFailedDeliveries;
+		}
+
+		public void setDisableAfterFailedDeliveries(int disableAfterFailedDeliveries) {
+			this.disableAfterFailedDeliveries = disableAfterFailedDeliveries;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	public static class Retry {
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Growth of each following wait.
+		 */
+		private double multiplier = 6;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofHours(10);
+
+		/**
+		 * Random share added to or removed from each wait, 0 to 1.
+		 */
+		private double jitter = 0.2;
+
+		/**
+		 * Retries after the first attempt before a delivery is marked failed.
+		 */
+		private int maxRetries = 7;
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+	}
+
+}

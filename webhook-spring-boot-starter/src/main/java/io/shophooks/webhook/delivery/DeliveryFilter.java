@@ -1,0 +1,33 @@
+package io.shophooks.webhook.delivery;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which deliveries to list, newest first.
+ *
+ * @param endpointId only this endpoint's, or {@code null}
+ * @param status only in this status, or {@code null}
+ * @param eventType only of this type, or {@code null}
+ * @param beforeId only older than this id (for paging), or {@code null}
+ * @param limit the most to return (1 to 500)
+ */
+public record DeliveryFilter(@Nullable Long endpointId, @Nullable DeliveryStatus status, @Nullable String eventType,
+		@Nullable Long beforeId, int limit) {
+
+	public static DeliveryFilter forEndpoint(long endpointId) {
+		return new DeliveryFilter(endpointId, null, null, null, 50);
+	}
+
+	public static DeliveryFilter all() {
+		return new DeliveryFilter(null, null, null, null, 50);
+	}
+
+	public DeliveryFilter withStatus(@Nullable DeliveryStatus status) {
+		return new DeliveryFilter(this.endpointId, status, this.eventType, this.beforeId, this.limit);
+	}
+
+	public DeliveryFilter withLimit(int limit) {
+		return new DeliveryFilter(this.endpointId, this.status, this.eventType, this.beforeId, limit);
+	}
+
+}

@@ -1,0 +1,474 @@
+package io.shophooks.webhook.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.delivery.WebhookRequestFactory.StoredEvent;
+import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.Tables;
+
+/**
+ * Outbox events, deliveries and attempts. Claims carry an owner and a lease expiry so
+ * that another instance can take over work whose owner died. On PostgreSQL a claim is
+ * one {@code UPDATE ... FOR UPDATE SKIP LOCKED ... RETURNING}; on H2 it is a select
+ * followed by updates that re-check the claim condition under the row lock.
+ */
+public class DeliveryRepository {
+
+	// --- fan-out -------------------------------------------------------------------
+
+	private static final String PENDING_EVENTS = """
+			SELECT id, event_type FROM shophooks_event WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
+			""";
+
+	private static final String MARK_FANNED_OUT = """
+			UPDATE shophooks_event SET fanned_out = TRUE WHERE id = ? AND fanned_out = FALSE
+			""";
+
+	private static final String CLAIM_EVENTS_SKIP_LOCKED = """
+			UPDATE shophooks_event SET fanned_out = TRUE
+			WHERE id IN (SELECT id FROM shophooks_event WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
+			             FOR UPDATE SKIP LOCKED)
+			RETURNING id, event_type
+			""";
+
+	private static final String INSERT_DELIVERY = """
+			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at)
+			VALUES (?, ?, ?, 'PENDING', ?, ?, ?)
+			""";
+
+	// --- claims --------------------------------------------------------------------
+
+	private static final String DUE = """
+			d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
+			AND p.enabled = TRUE
+			""";
+
+	private static final String CLAIM_SKIP_LOCKED = """
+			UPDATE shophooks_delivery c SET lease_owner = ?, lease_expires_at = ?
+			FROM shophooks_event e
+			WHERE c.id IN (SELECT d.id FROM shophooks_delivery d JOIN shophooks_endpoint p ON p.id = d.endpoint_id
+			               WHERE %s %s ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
+			  AND e.id = c.event_id
+			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
+			          e.created_at AS event_created_at
+			""";
+
+	private static final String CLAIM_CANDIDATES = """
+			SELECT d.id FROM shophooks_delivery d JOIN shophooks_endpoint p ON p.id = d.endpoint_id
+			WHERE %s %s ORDER BY d.next_attempt_at LIMIT ?
+			""";
+
+	private static final String CLAIM_ONE = """
+			UPDATE shophooks_delivery SET lease_owner = ?, lease_expires_at = ?
+			WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
+			  AND (lease_expires_at IS NULL OR lease_expires_at < ?)
+			""";
+
+	private static final String CLAIMED = """
+			SELECT c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
+			       e.created_at AS event_created_at
+			FROM shophooks_delivery c JOIN shophooks_event e ON e.id = c.event_id
+			WHERE c.lease_owner = ? AND c.id IN (%s)
+			""";
+
+	private static final String RELEASE = """
+			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?
+			""";
+
+	private static final String RELEASE_ALL = """
+			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?
+			""";
+
+	// --- outcomes ------------------------------------------------------------------
+
+	private static final String COMPLETE = """
+			UPDATE shophooks_delivery SET status = ?, attempt_count = ?, retry_count = ?, next_attempt_at = ?,
+			    lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?
+			WHERE id = ? AND lease_owner = ?
+			""";
+
+	private static final String INSERT_ATTEMPT = """
+			INSERT INTO shophooks_attempt (delivery_id, attempt_number, started_at, duration_ms, request_url,
+			    request_headers, status_code, response_headers, response_excerpt, error, outcome)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
+
+	private static final String REPLAY = """
+			UPDATE shophooks_delivery SET status = 'PENDING', retry_count = 0, next_attempt_at = ?, updated_at = ?
+			WHERE id = ? AND status <> 'PENDING'
+			""";
+
+	private static final String RECOVER = """
+			UPDATE shophooks_delivery SET status = 'PENDING', retry_count = 0, next_attempt_at = ?, updated_at = ?
+			WHERE endpoint_id = ? AND status = 'FAILED' AND created_at >= ?
+			""";
+
+	private static final String DELIVERY_COLUMNS = """
+			id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at, lease_owner, lease_expires_at,
+			last_status_code, last_error, created_at, updated_at
+			""";
+
+	private static final String ATTEMPT_COLUMNS = """
+			id, delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, status_code,
+			response_headers, response_excerpt, error, outcome
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final Tables tables;
+
+	private final DatabaseType databaseType;
+
+	private final TransactionTemplate transactions;
+
+	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
+			TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.tables = tables;
+		this.databaseType = databaseType;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Fan out events not yet fanned out: one delivery per subscribed endpoint. Several
+	 * instances may call this at once; each event is fanned out exactly once.
+	 * @param limit the most events to take
+	 * @param subscribers the endpoints subscribed to an event type
+	 * @param now the current time
+	 * @return the number of events fanned out
+	 */
+	public int fanOut(int limit, Function<String, List<Long>> subscribers, Instant now) {
+		Integer count = this.transactions.execute(status -> {
+			List<String[]> events = claimEvents(limit);
+			List<Object[]> rows = new ArrayList<>();
+			OffsetDateTime at = utc(now);
+			for (String[] event : events) {
+				for (Long endpointId : subscribers.apply(event[1])) {
+					rows.add(new Object[] { event[0], endpointId, event[1], at, at, at });
+				}
+			}
+			if (!rows.isEmpty()) {
+				this.jdbc.batchUpdate(sql(INSERT_DELIVERY), rows);
+			}
+			return events.size();
+		});
+		return (count != null) ? count : 0;
+	}
+
+	private List<String[]> claimEvents(int limit) {
+		RowMapper<String[]> mapper = (rs, row) -> new String[] { rs.getString(1), rs.getString(2) };
+		if (this.databaseType.supportsSkipLocked()) {
+			return this.jdbc.query(sql(CLAIM_EVENTS_SKIP_LOCKED), mapper, limit);
+		}
+		List<String[]> candidates = this.jdbc.query(sql(PENDING_EVENTS), mapper, limit);
+		if (candidates.isEmpty()) {
+			return candidates;
+		}
+		int[] updated = this.jdbc.batchUpdate(sql(MARK_FANNED_OUT),
+				candidates.stream().map(c -> new Object[] { c[0] }).toList());
+		List<String[]> owned = new ArrayList<>();
+		for (int i = 0; i < candidates.size(); i++) {
+			if (updated.length > i && updated[i] != 0) {
+				owned.add(candidates.get(i));
+			}
+		}
+		return owned;
+	}
+
+	/**
+	 * Claim due deliveries of enabled endpoints.
+	 * @param owner this instance's owner id
+	 * @param now the current time
+	 * @param leaseUntil when the claim expires
+	 * @param limit the most to claim
+	 * @param excludedEndpoints endpoints this instance is already sending its maximum to
+	 * @return the claimed deliveries with their events
+	 */
+	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
+			Collection<Long> excludedEndpoints) {
+		String exclusion = excludedEndpoints.isEmpty() ? ""
+				: " AND d.endpoint_id NOT IN (" + excludedEndpoints.stream().map(id -> Long.toString(id))
+					.collect(Collectors.joining(",")) + ")";
+		OffsetDateTime at = utc(now);
+		OffsetDateTime until = utc(leaseUntil);
+		if (this.databaseType.supportsSkipLocked()) {
+			return this.jdbc.query(sql(CLAIM_SKIP_LOCKED.formatted(DUE, exclusion)), this::mapClaimed, owner, until,
+					at, at, limit);
+		}
+		List<ClaimedDelivery> claimed = this.transactions.execute(status -> {
+			List<Long> candidates = this.jdbc.queryForList(sql(CLAIM_CANDIDATES.formatted(DUE, exclusion)), Long.class,
+					at, at, limit);
+			if (candidates.isEmpty()) {
+				return List.<ClaimedDelivery>of();
+			}
+			int[] updated = this.jdbc.batchUpdate(sql(CLAIM_ONE),
+					candidates.stream().map(id -> new Object[] { owner, until, id, at, at }).toList());
+			List<String> owned = new ArrayList<>();
+			for (int i = 0; i < candidates.size(); i++) {
+				if (updated[i] != 0) {
+					owned.add(Long.toString(candidates.get(i)));
+				}
+			}
+			if (owned.isEmpty()) {
+				return List.<ClaimedDelivery>of();
+			}
+			return this.jdbc.query(sql(CLAIMED.formatted(String.join(",", owned))), this::mapClaimed, owner);
+		});
+		return (claimed != null) ? claimed : List.of();
+	}
+
+	private ClaimedDelivery mapClaimed(ResultSet rs, int row) throws SQLException {
+		StoredEvent event = new StoredEvent(rs.getString("event_id"), rs.getString("event_type"),
+				rs.getString("payload"), instant(rs, "event_created_at"));
+		return new ClaimedDelivery(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getInt("attempt_count"),
+				rs.getInt("retry_count"), event);
+	}
+
+	/**
+	 * Give a claimed delivery back without attempting it.
+	 * @param id the delivery
+	 * @param owner the owner that claimed it
+	 */
+	public void release(long id, String owner) {
+		this.jdbc.update(sql(RELEASE), id, owner);
+	}
+
+	/**
+	 * Give back every delivery an owner holds.
+	 * @param owner the owner
+	 * @return how many were released
+	 */
+	public int releaseAll(String owner) {
+		return this.jdbc.update(sql(RELEASE_ALL), owner);
+	}
+
+	/**
+	 * Record an attempt and the delivery's new state in one transaction.
+	 * @param claimed the claimed delivery
+	 * @param owner the owner that claimed it
+	 * @param outcome the new state
+	 * @param attempt the attempt
+	 * @return whether the claim was still held (if not, another instance took it over)
+	 */
+	public boolean complete(ClaimedDelivery claimed, String owner, Outcome outcome, NewAttempt attempt) {
+		Boolean held = this.transactions.execute(status -> {
+			insertAttempt(claimed.id(), attempt);
+			return this.jdbc.update(sql(COMPLETE), outcome.status().name(), claimed.attemptCount() + 1,
+					outcome.retryCount(), utc(outcome.nextAttemptAt()), outcome.statusCode(),
+					truncate(outcome.error(), 1000), utc(outcome.updatedAt()), claimed.id(), owner) == 1;
+		});
+		return Boolean.TRUE.equals(held);
+	}
+
+	private long insertAttempt(long deliveryId, NewAttempt a) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.update(connection -> {
+			var ps = connection.prepareStatement(sql(INSERT_ATTEMPT), new String[] { "id" });
+			ps.setLong(1, deliveryId);
+			ps.setInt(2, a.attemptNumber());
+			ps.setObject(3, utc(a.startedAt()));
+			ps.setLong(4, a.durationMillis());
+			ps.setString(5, a.requestUrl());
+			ps.setString(6, a.requestHeaders());
+			ps.setObject(7, a.statusCode());
+			ps.setString(8, a.responseHeaders());
+			ps.setString(9, a.responseExcerpt());
+			ps.setString(10, truncate(a.error(), 1000));
+			ps.setString(11, a.outcome());
+			return ps;
+		}, keys);
+		return keys.getKey().longValue();
+	}
+
+	/**
+	 * Write a test event and its delivery, already claimed by the caller.
+	 * @param event the event
+	 * @param endpointId the endpoint
+	 * @param owner the owner
+	 * @param leaseUntil the lease expiry
+	 * @return the claimed delivery
+	 */
+	public ClaimedDelivery insertClaimed(StoredEvent event, long endpointId, String owner, Instant leaseUntil) {
+		ClaimedDelivery result = this.transactions.execute(status -> {
+			OffsetDateTime at = utc(event.createdAt());
+			this.jdbc.update(sql("""
+					INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at)
+					VALUES (?, ?, ?, TRUE, ?)
+					"""), event.id(), event.type(), event.payload(), at);
+			GeneratedKeyHolder keys = new GeneratedKeyHolder();
+			this.jdbc.update(connection -> {
+				var ps = connection.prepareStatement(sql("""
+						INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at,
+						    lease_owner, lease_expires_at, created_at, updated_at)
+						VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
+						"""), new String[] { "id" });
+				ps.setString(1, event.id());
+				ps.setLong(2, endpointId);
+				ps.setString(3, event.type());
+				ps.setObject(4, at);
+				ps.setString(5, owner);
+				ps.setObject(6, utc(leaseUntil));
+				ps.setObject(7, at);
+				ps.setObject(8, at);
+				return ps;
+			}, keys);
+			return new ClaimedDelivery(keys.getKey().longValue(), endpointId, 0, 0, event);
+		});
+		return java.util.Objects.requireNonNull(result);
+	}
+
+	public boolean replay(long id, Instant now) {
+		return this.jdbc.update(sql(REPLAY), utc(now), utc(now), id) == 1;
+	}
+
+	public int recover(long endpointId, Instant since, Instant now) {
+		return this.jdbc.update(sql(RECOVER), utc(now), utc(now), endpointId, utc(since));
+	}
+
+	public Optional<Delivery> find(long id) {
+		return this.jdbc
+			.query(sql("SELECT " + DELIVERY_COLUMNS + " FROM shophooks_delivery WHERE id = ?"), this::mapDelivery, id)
+			.stream()
+			.findFirst();
+	}
+
+	public List<Delivery> list(DeliveryFilter filter) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		List<Object> args = new ArrayList<>();
+		if (filter.endpointId() != null) {
+			where.append(" AND endpoint_id = ?");
+			args.add(filter.endpointId());
+		}
+		if (filter.status() != null) {
+			where.append(" AND status = ?");
+			args.add(filter.status().name());
+		}
+		if (filter.eventType() != null) {
+			where.append(" AND event_type = ?");
+			args.add(filter.eventType());
+		}
+		if (filter.beforeId() != null) {
+			where.append(" AND id < ?");
+			args.add(filter.beforeId());
+		}
+		args.add(Math.max(1, Math.min(filter.limit(), 500)));
+		return this.jdbc.query(sql("SELECT " + DELIVERY_COLUMNS + " FROM shophooks_delivery" + where
+				+ " ORDER BY id DESC LIMIT ?"), this::mapDelivery, args.toArray());
+	}
+
+	public Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {
+		String where = (endpointId != null) ? " WHERE endpoint_id = " + endpointId : "";
+		Map<DeliveryStatus, Long> counts = new java.util.EnumMap<>(DeliveryStatus.class);
+		this.jdbc.query(sql("SELECT status, COUNT(*) FROM shophooks_delivery" + where + " GROUP BY status"),
+				rs -> {
+					counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
+				});
+		return Collections.unmodifiableMap(counts);
+	}
+
+	public List<Attempt> attempts(long deliveryId) {
+		return this.jdbc.query(sql("SELECT " + ATTEMPT_COLUMNS
+				+ " FROM shophooks_attempt WHERE delivery_id = ? ORDER BY attempt_number, id"), this::mapAttempt,
+				deliveryId);
+	}
+
+	public Optional<StoredEvent> event(String eventId) {
+		return this.jdbc
+			.query(sql("SELECT id, event_type, payload, created_at FROM shophooks_event WHERE id = ?"),
+					(rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3),
+							instant(rs, "created_at")),
+					eventId)
+			.stream()
+			.findFirst();
+	}
+
+	private Delivery mapDelivery(ResultSet rs, int row) throws SQLException {
+		Instant leaseExpires = nullableInstant(rs, "lease_expires_at");
+		boolean inFlight = rs.getString("lease_owner") != null && leaseExpires != null
+				&& leaseExpires.isAfter(Instant.now());
+		return new Delivery(rs.getLong("id"), rs.getString("event_id"), rs.getLong("endpoint_id"),
+				rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempt_count"),
+				instant(rs, "next_attempt_at"), inFlight, (Integer) rs.getObject("last_status_code", Integer.class),
+				rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+	private Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
+		return new Attempt(rs.getLong("id"), rs.getLong("delivery_id"), rs.getInt("attempt_number"),
+				instant(rs, "started_at"), rs.getLong("duration_ms"), rs.getString("request_url"),
+				rs.getString("request_headers"), rs.getObject("status_code", Integer.class),
+				rs.getString("response_headers"), rs.getString("response_excerpt"), rs.getString("error"),
+				rs.getString("outcome"));
+	}
+
+	private String sql(String sql) {
+		return this.tables.sql(sql);
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		Instant value = nullableInstant(rs, column);
+		if (value == null) {
+			throw new SQLException("Column " + column + " is null");
+		}
+		return value;
+	}
+
+	static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static @Nullable String truncate(@Nullable String value, int max) {
+		return (value == null || value.length() <= max) ? value : value.substring(0, max);
+	}
+
+	/**
+	 * A delivery this instance holds a lease on, with its event.
+	 *
+	 * @param id the delivery id
+	 * @param endpointId the endpoint
+	 * @param attemptCount attempts made before this one
+	 * @param retryCount retries made since the first attempt or the last replay
+	 * @param event the event
+	 */
+	public record ClaimedDelivery(long id, long endpointId, int attemptCount, int retryCount, StoredEvent event) {
+	}
+
+	/**
+	 * The state a delivery moves to after an attempt.
+	 */
+	public record Outcome(DeliveryStatus status, int retryCount, Instant nextAttemptAt, @Nullable Integer statusCode,
+			@Nullable String error, Instant updatedAt) {
+	}
+
+	/**
+	 * An attempt to record.
+	 */
+	public record NewAttempt(int attemptNumber, Instant startedAt, long durationMillis, String requestUrl,
+			String requestHeaders, @Nullable Integer statusCode, @Nullable String responseHeaders,
+			@Nullable String responseExcerpt, @Nullable String error, String outcome) {
+	}
+
+}

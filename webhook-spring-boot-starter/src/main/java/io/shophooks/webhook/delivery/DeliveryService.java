@@ -1,0 +1,122 @@
+package io.shophooks.webhook.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import io.shophooks.webhook.capture.EventIds;
+import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
+import io.shophooks.webhook.delivery.DeliveryRepository.NewAttempt;
+import io.shophooks.webhook.delivery.WebhookRequestFactory.StoredEvent;
+import io.shophooks.webhook.endpoint.EndpointNotFoundException;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.EndpointTarget;
+
+/**
+ * What store owners do with deliveries: read them and their attempts, replay one,
+ * recover an endpoint's failures, send a test event.
+ */
+public class DeliveryService {
+
+	private final DeliveryRepository repository;
+
+	private final EndpointService endpoints;
+
+	private final Dispatcher dispatcher;
+
+	private final Clock clock;
+
+	private final java.time.Duration lease;
+
+	public DeliveryService(DeliveryRepository repository, EndpointService endpoints, Dispatcher dispatcher,
+			Clock clock, java.time.Duration lease) {
+		this.repository = repository;
+		this.endpoints = endpoints;
+		this.dispatcher = dispatcher;
+		this.clock = clock;
+		this.lease = lease;
+	}
+
+	public List<Delivery> list(DeliveryFilter filter) {
+		return this.repository.list(filter);
+	}
+
+	public Optional<Delivery> find(long id) {
+		return this.repository.find(id);
+	}
+
+	public List<Attempt> attempts(long deliveryId) {
+		return this.repository.attempts(deliveryId);
+	}
+
+	/**
+	 * The stored event of a delivery: type, payload and creation time.
+	 * @param eventId the webhook id
+	 * @return the event
+	 */
+	public Optional<StoredEvent> event(String eventId) {
+		return this.repository.event(eventId);
+	}
+
+	public Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {
+		return this.repository.countByStatus(endpointId);
+	}
+
+	/**
+	 * Send a delivery again from its first retry, with the same {@code webhook-id}.
+	 * @param deliveryId the delivery
+	 * @return whether it was scheduled (false if it is pending already or unknown)
+	 */
+	public boolean replay(long deliveryId) {
+		boolean scheduled = this.repository.replay(deliveryId, this.clock.instant());
+		if (scheduled) {
+			this.dispatcher.wake();
+		}
+		return scheduled;
+	}
+
+	/**
+	 * Replay every failed delivery of an endpoint created since an instant.
+	 * @param endpointId the endpoint
+	 * @param since the earliest delivery to recover
+	 * @return how many were scheduled
+	 */
+	public int recover(long endpointId, Instant since) {
+		this.endpoints.get(endpointId);
+		int count = this.repository.recover(endpointId, since, this.clock.instant());
+		if (count > 0) {
+			this.dispatcher.wake();
+		}
+		return count;
+	}
+
+	/**
+	 * Send a {@code webhook.test} event to one endpoint now, even if it is disabled, and
+	 * return the attempt. Test events are not retried and do not count towards disabling
+	 * the endpoint.
+	 * @param endpointId the endpoint
+	 * @return the attempt
+	 */
+	public Attempt sendTestEvent(long endpointId) {
+		EndpointTarget target = this.endpoints.target(endpointId)
+			.orElseThrow(() -> new EndpointNotFoundException(endpointId));
+		Instant now = this.clock.instant();
+		String payload = "{\"message\":\"This is a test event from ShopHooks\",\"endpointId\":" + endpointId + "}";
+		StoredEvent event = new StoredEvent(EventIds.next(now.toEpochMilli()), EventTypeRegistry.TEST_EVENT_TYPE,
+				payload, now);
+		String owner = this.dispatcher.owner();
+		ClaimedDelivery claimed = this.repository.insertClaimed(event, endpointId, owner, now.plus(this.lease));
+		NewAttempt attempt = this.dispatcher.attempt(claimed, target, true);
+		List<Attempt> attempts = this.repository.attempts(claimed.id());
+		return attempts.isEmpty() ? new Attempt(0, claimed.id(), attempt.attemptNumber(), attempt.startedAt(),
+				attempt.durationMillis(), attempt.requestUrl(), attempt.requestHeaders(), attempt.statusCode(),
+				attempt.responseHeaders(), attempt.responseExcerpt(), attempt.error(), attempt.outcome())
+				: attempts.get(attempts.size() - 1);
+	}
+
+}

@@ -1,0 +1,394 @@
+package io.shophooks.webhook.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import io.shophooks.webhook.capture.OutboxListener;
+import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
+import io.shophooks.webhook.delivery.DeliveryRepository.NewAttempt;
+import io.shophooks.webhook.delivery.DeliveryRepository.Outcome;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.EndpointTarget;
+
+/**
+ * Moves webhooks from the outbox to the receivers. One loop thread fans new events out
+ * to subscribed endpoints and claims due deliveries with a lease; a bounded pool of
+ * workers sends them. The loop is woken right after a publishing transaction commits
+ * and polls as a fallback for work written by other instances and for retries that
+ * fall due. Every wait between retries is stored in the database, so a restart loses
+ * nothing.
+ */
+public class Dispatcher implements SmartLifecycle, OutboxListener {
+
+	private static final Log logger = LogFactory.getLog(Dispatcher.class);
+
+	private final DeliveryRepository repository;
+
+	private final EndpointService endpoints;
+
+	private final WebhookRequestFactory requests;
+
+	private final WebhookSender sender;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Clock clock;
+
+	private final Settings settings;
+
+	private final String owner;
+
+	private final Semaphore wakeUp = new Semaphore(0);
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Map<Long, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
+
+	private final Map<Long, Integer> endpointLimits = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	private @Nullable Thread loop;
+
+	private @Nullable ExecutorService workers;
+
+	public Dispatcher(DeliveryRepository repository, EndpointService endpoints, WebhookRequestFactory requests,
+			WebhookSender sender, RetryPolicy retryPolicy, Clock clock, Settings settings) {
+		this.repository = repository;
+		this.endpoints = endpoints;
+		this.requests = requests;
+		this.sender = sender;
+		this.retryPolicy = retryPolicy;
+		this.clock = clock;
+		this.settings = settings;
+		this.owner = ownerId();
+	}
+
+	private static String ownerId() {
+		String name = ManagementFactory.getRuntimeMXBean().getName();
+		String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return (id.length() > 100) ? id.substring(id.length() - 100) : id;
+	}
+
+	/**
+	 * The id this instance writes into the leases it holds.
+	 * @return the owner id
+	 */
+	public String owner() {
+		return this.owner;
+	}
+
+	@Override
+	public void eventsCommitted() {
+		wake();
+	}
+
+	/**
+	 * Ask the loop to look for work now.
+	 */
+	public void wake() {
+		if (this.wakeUp.availablePermits() == 0) {
+			this.wakeUp.release();
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.settings.concurrency(), this.settings.concurrency(), 60,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("shophooks-send-"));
+		pool.allowCoreThreadTimeOut(true);
+		this.workers = pool;
+		Thread thread = new Thread(this::run, "shophooks-dispatcher");
+		thread.setDaemon(true);
+		this.loop = thread;
+		thread.start();
+		logger.info("ShopHooks dispatcher started (owner " + this.owner + ", concurrency "
+				+ this.settings.concurrency() + ")");
+	}
+
+	@Override
+	public void stop() {
+		Thread thread;
+		ExecutorService pool;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			thread = this.loop;
+			pool = this.workers;
+		}
+		wake();
+		try {
+			if (thread != null) {
+				thread.join(this.settings.shutdownTimeout().toMillis());
+			}
+			if (pool != null) {
+				pool.shutdown();
+				if (!pool.awaitTermination(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+					pool.shutdownNow();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			int released = this.repository.releaseAll(this.owner);
+			if (released > 0) {
+				logger.info("ShopHooks released " + released + " unfinished deliveries on shutdown");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("ShopHooks could not release its leases on shutdown; they expire after "
+					+ this.settings.lease() + ": " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stop after the web server, so requests that publish events finish first.
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.settings.autoStartup();
+	}
+
+	private void run() {
+		int failures = 0;
+		while (this.running) {
+			boolean more;
+			try {
+				more = dispatchOnce();
+				failures = 0;
+			}
+			catch (RuntimeException ex) {
+				failures++;
+				more = false;
+				if (failures == 1 || failures % 60 == 0) {
+					logger.warn("ShopHooks dispatcher could not reach the database (" + failures
+							+ " times in a row); retrying: " + ex.getMessage());
+				}
+				sleepQuietly(Math.min(5000, 200L * failures));
+			}
+			if (!more && this.running) {
+				try {
+					this.wakeUp.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+					this.wakeUp.drainPermits();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * One round: fan out new events, then claim as many due deliveries as there are free
+	 * workers.
+	 * @return whether there is probably more work right away
+	 */
+	boolean dispatchOnce() {
+		Instant now = this.clock.instant();
+		int fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
+		int free = this.settings.concurrency() - this.inFlight.get();
+		if (free <= 0) {
+			return fannedOut == this.settings.batchSize();
+		}
+		int wanted = Math.min(free, this.settings.batchSize());
+		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
+				wanted, saturatedEndpoints());
+		for (ClaimedDelivery delivery : claimed) {
+			submit(delivery);
+		}
+		return fannedOut == this.settings.batchSize() || (claimed.size() == wanted && wanted == free);
+	}
+
+	private Set<Long> saturatedEndpoints() {
+		Set<Long> saturated = new HashSet<>();
+		this.inFlightByEndpoint.forEach((id, count) -> {
+			if (count.get() >= this.endpointLimits.getOrDefault(id, Integer.MAX_VALUE)) {
+				saturated.add(id);
+			}
+		});
+		return saturated;
+	}
+
+	private void submit(ClaimedDelivery delivery) {
+		Optional<EndpointTarget> found = this.endpoints.target(delivery.endpointId());
+		if (found.isEmpty()) {
+			this.repository.release(delivery.id(), this.owner);
+			return;
+		}
+		EndpointTarget target = found.get();
+		this.endpointLimits.put(target.id(), target.maxConcurrency());
+		AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(target.id(), id -> new AtomicInteger());
+		if (endpointCount.incrementAndGet() > target.maxConcurrency()) {
+			endpointCount.decrementAndGet();
+			this.repository.release(delivery.id(), this.owner);
+			return;
+		}
+		this.inFlight.incrementAndGet();
+		ExecutorService pool = this.workers;
+		try {
+			if (pool == null) {
+				throw new IllegalStateException("dispatcher stopped");
+			}
+			pool.execute(() -> {
+				try {
+					attempt(delivery, target, false);
+				}
+				catch (RuntimeException ex) {
+					logger.error("ShopHooks could not complete delivery " + delivery.id()
+							+ "; it will be retried when its lease expires", ex);
+				}
+				finally {
+					endpointCount.decrementAndGet();
+					this.inFlight.decrementAndGet();
+					wake();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			endpointCount.decrementAndGet();
+			this.inFlight.decrementAndGet();
+			this.repository.release(delivery.id(), this.owner);
+		}
+	}
+
+	/**
+	 * Send one claimed delivery and record the attempt and the delivery's new state.
+	 * @param delivery the claimed delivery
+	 * @param target the endpoint
+	 * @param test whether this is a test event (no retries, no effect on the endpoint)
+	 * @return the recorded attempt
+	 */
+	NewAttempt attempt(ClaimedDelivery delivery, EndpointTarget target, boolean test) {
+		Instant startedAt = this.clock.instant();
+		OutgoingRequest request = this.requests.create(target, delivery.event());
+		SendResult result = this.sender.send(request);
+		Instant finishedAt = this.clock.instant();
+		int retry = delivery.retryCount() + 1;
+		Outcome outcome;
+		String label;
+		boolean disableGone = false;
+		boolean finallyFailed = false;
+		if (result.isSuccess()) {
+			outcome = new Outcome(DeliveryStatus.DELIVERED, delivery.retryCount(), finishedAt, result.statusCode(),
+					null, finishedAt);
+			label = "DELIVERED";
+		}
+		else {
+			String error = (result.error() != null) ? result.error() : "Receiver answered " + result.statusCode();
+			Duration delay = (test || isGone(result)) ? null : this.retryPolicy.delayBefore(retry, result.retryAfter());
+			if (delay != null) {
+				outcome = new Outcome(DeliveryStatus.PENDING, retry, finishedAt.plus(delay), result.statusCode(), error,
+						finishedAt);
+				label = "RETRY_SCHEDULED";
+			}
+			else {
+				outcome = new Outcome(DeliveryStatus.FAILED, delivery.retryCount(), finishedAt, result.statusCode(),
+						error, finishedAt);
+				label = "FAILED";
+				disableGone = !test && isGone(result);
+				finallyFailed = !test && !disableGone;
+			}
+		}
+		NewAttempt attempt = new NewAttempt(delivery.attemptCount() + 1, startedAt, result.durationMillis(),
+				request.displayUrl(), headerLines(request.headers(), true), result.statusCode(),
+				result.responseHeaders().isEmpty() ? null : headerLines(result.responseHeaders(), false),
+				result.responseExcerpt(), result.error(), label);
+		boolean held = this.repository.complete(delivery, this.owner, outcome, attempt);
+		if (!held) {
+			logger.warn("ShopHooks lease on delivery " + delivery.id()
+					+ " expired before the attempt finished; another instance may send it again");
+		}
+		if (test) {
+			return attempt;
+		}
+		if (result.isSuccess()) {
+			this.endpoints.recordSuccessfulDelivery(target.id());
+		}
+		else if (disableGone) {
+			this.endpoints.disable(target.id(), "The receiver answered 410 Gone at " + finishedAt);
+		}
+		else if (finallyFailed) {
+			this.endpoints.recordFailedDelivery(target.id(), this.settings.disableAfterFailedDeliveries());
+		}
+		return attempt;
+	}
+
+	private static boolean isGone(SendResult result) {
+		return result.statusCode() != null && result.statusCode() == 410;
+	}
+
+	private static String headerLines(Map<String, String> headers, boolean maskCredentials) {
+		StringBuilder lines = new StringBuilder();
+		headers.forEach((name, value) -> {
+			String shown = (maskCredentials && name.equalsIgnoreCase("Authorization"))
+					? value.substring(0, Math.max(0, value.indexOf(' ') + 1)) + "****" : value;
+			lines.append(name).append(": ").append(shown).append('\n');
+		});
+		return lines.toString();
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * How the dispatcher works.
+	 *
+	 * @param autoStartup whether to start delivering with the application
+	 * @param concurrency the most requests in flight from this instance
+	 * @param batchSize the most events or deliveries taken per round
+	 * @param pollInterval how often to look for work when not woken
+	 * @param lease how long a claim holds before another instance may take it over
+	 * @param shutdownTimeout how long to wait for requests in flight on shutdown
+	 * @param disableAfterFailedDeliveries failed deliveries in a row that disable an
+	 * endpoint, 0 for never
+	 */
+	public record Settings(boolean autoStartup, int concurrency, int batchSize, Duration pollInterval, Duration lease,
+			Duration shutdownTimeout, int disableAfterFailedDeliveries) {
+	}
+
+}

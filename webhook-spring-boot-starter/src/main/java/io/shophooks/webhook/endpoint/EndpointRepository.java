@@ -1,0 +1,171 @@
+package io.shophooks.webhook.endpoint;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+import io.shophooks.webhook.jdbc.Tables;
+
+/**
+ * Endpoint rows. Secrets arrive here already encrypted.
+ */
+class EndpointRepository {
+
+	private static final String COLUMNS = """
+			id, name, url, event_types, body_format, url_token_parameter, url_token_enc, basic_username,
+			basic_password_enc, signing, secret_enc, previous_secret_enc, previous_secret_expires_at, enabled,
+			disabled_reason, disabled_at, max_concurrency, consecutive_failures, created_at, updated_at
+			""";
+
+	private static final String INSERT = """
+			INSERT INTO shophooks_endpoint (name, url, event_types, body_format, url_token_parameter, url_token_enc,
+			    basic_username, basic_password_enc, signing, secret_enc, enabled, max_concurrency, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)
+			""";
+
+	private static final String UPDATE = """
+			UPDATE shophooks_endpoint SET name = ?, url = ?, event_types = ?, body_format = ?, url_token_parameter = ?,
+			    url_token_enc = ?, basic_username = ?, basic_password_enc = ?, signing = ?, secret_enc = ?,
+			    max_concurrency = ?, updated_at = ?
+			WHERE id = ?
+			""";
+
+	private static final String ROTATE = """
+			UPDATE shophooks_endpoint SET secret_enc = ?, previous_secret_enc = ?, previous_secret_expires_at = ?,
+			    signing = TRUE, updated_at = ?
+			WHERE id = ?
+			""";
+
+	private static final String SET_ENABLED = """
+			UPDATE shophooks_endpoint SET enabled = ?, disabled_reason = ?, disabled_at = ?, consecutive_failures = 0,
+			    updated_at = ?
+			WHERE id = ? AND enabled <> ?
+			""";
+
+	private static final String COUNT_FAILURE = """
+			UPDATE shophooks_endpoint SET consecutive_failures = consecutive_failures + 1 WHERE id = ?
+			""";
+
+	private static final String RESET_FAILURES = """
+			UPDATE shophooks_endpoint SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final Tables tables;
+
+	EndpointRepository(JdbcTemplate jdbc, Tables tables) {
+		this.jdbc = jdbc;
+		this.tables = tables;
+	}
+
+	long insert(StoredEndpoint e, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.update(connection -> {
+			var ps = connection.prepareStatement(this.tables.sql(INSERT), new String[] { "id" });
+			ps.setString(1, e.name());
+			ps.setString(2, e.url());
+			ps.setString(3, String.join(" ", e.eventTypes()));
+			ps.setString(4, e.format().name());
+			ps.setString(5, e.urlTokenParameter());
+			ps.setString(6, e.urlTokenEnc());
+			ps.setString(7, e.basicUsername());
+			ps.setString(8, e.basicPasswordEnc());
+			ps.setBoolean(9, e.signing());
+			ps.setString(10, e.secretEnc());
+			ps.setInt(11, e.maxConcurrency());
+			ps.setObject(12, utc(now));
+			ps.setObject(13, utc(now));
+			return ps;
+		}, keys);
+		return keys.getKey().longValue();
+	}
+
+	boolean update(long id, StoredEndpoint e, Instant now) {
+		return this.jdbc.update(this.tables.sql(UPDATE), e.name(), e.url(), String.join(" ", e.eventTypes()),
+				e.format().name(), e.urlTokenParameter(), e.urlTokenEnc(), e.basicUsername(), e.basicPasswordEnc(),
+				e.signing(), e.secretEnc(), e.maxConcurrency(), utc(now), id) == 1;
+	}
+
+	boolean rotate(long id, String secretEnc, @Nullable String previousEnc, @Nullable Instant previousExpires,
+			Instant now) {
+		return this.jdbc.update(this.tables.sql(ROTATE), secretEnc, previousEnc,
+				(previousExpires != null) ? utc(previousExpires) : null, utc(now), id) == 1;
+	}
+
+	boolean setEnabled(long id, boolean enabled, @Nullable String reason, Instant now) {
+		return this.jdbc.update(this.tables.sql(SET_ENABLED), enabled, enabled ? null : reason,
+				enabled ? null : utc(now), utc(now), id, enabled) == 1;
+	}
+
+	int countFailure(long id) {
+		this.jdbc.update(this.tables.sql(COUNT_FAILURE), id);
+		Integer count = this.jdbc.queryForObject(
+				this.tables.sql("SELECT consecutive_failures FROM shophooks_endpoint WHERE id = ?"), Integer.class, id);
+		return (count != null) ? count : 0;
+	}
+
+	void resetFailures(long id) {
+		this.jdbc.update(this.tables.sql(RESET_FAILURES), id);
+	}
+
+	boolean delete(long id) {
+		return this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1;
+	}
+
+	Optional<StoredEndpoint> find(long id) {
+		return this.jdbc
+			.query(this.tables.sql("SELECT " + COLUMNS + " FROM shophooks_endpoint WHERE id = ?"), this::map, id)
+			.stream()
+			.findFirst();
+	}
+
+	List<StoredEndpoint> findAll() {
+		return this.jdbc.query(this.tables.sql("SELECT " + COLUMNS + " FROM shophooks_endpoint ORDER BY id"),
+				this::map);
+	}
+
+	private StoredEndpoint map(ResultSet rs, int row) throws SQLException {
+		return new StoredEndpoint(rs.getLong("id"), rs.getString("name"), rs.getString("url"),
+				Arrays.asList(rs.getString("event_types").split(" ")), BodyFormat.valueOf(rs.getString("body_format")),
+				rs.getString("url_token_parameter"), rs.getString("url_token_enc"), rs.getString("basic_username"),
+				rs.getString("basic_password_enc"), rs.getBoolean("signing"), rs.getString("secret_enc"),
+				rs.getString("previous_secret_enc"), instant(rs, "previous_secret_expires_at"),
+				rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
+				rs.getInt("max_concurrency"), rs.getInt("consecutive_failures"), instant(rs, "created_at"),
+				instant(rs, "updated_at"));
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	/**
+	 * An endpoint row as stored, secrets encrypted.
+	 */
+	record StoredEndpoint(long id, String name, String url, List<String> eventTypes, BodyFormat format,
+			@Nullable String urlTokenParameter, @Nullable String urlTokenEnc, @Nullable String basicUsername,
+			@Nullable String basicPasswordEnc, boolean signing, @Nullable String secretEnc,
+			@Nullable String previousSecretEnc, @Nullable Instant previousSecretExpiresAt, boolean enabled,
+			@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency,
+			int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+	}
+
+}

@@ -1,0 +1,433 @@
+package io.shophooks.webhook.endpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.InvalidWebhookException;
+import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.endpoint.EndpointRepository.StoredEndpoint;
+import io.shophooks.webhook.jdbc.Tables;
+
+/**
+ * Creates, changes and removes endpoints, validating every input first: a rejected
+ * definition changes nothing. Secrets are encrypted before they reach the database.
+ */
+public class EndpointService {
+
+	private static final Log logger = LogFactory.getLog(EndpointService.class);
+
+	private static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9_.\\-]{1,100}");
+
+	private static final long TARGET_CACHE_NANOS = Duration.ofSeconds(2).toNanos();
+
+	private final EndpointRepository repository;
+
+	private final SecretCipher cipher;
+
+	private final TargetPolicy targetPolicy;
+
+	private final EventTypeRegistry registry;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final int defaultMaxConcurrency;
+
+	private final Map<Long, CachedTarget> targets = new ConcurrentHashMap<>();
+
+	private final AtomicLong changes = new AtomicLong();
+
+	public EndpointService(JdbcTemplate jdbc, Tables tables, SecretCipher cipher, TargetPolicy targetPolicy,
+			EventTypeRegistry registry, TransactionTemplate transactions, Clock clock, int defaultMaxConcurrency) {
+		this.repository = new EndpointRepository(jdbc, tables);
+		this.cipher = cipher;
+		this.targetPolicy = targetPolicy;
+		this.registry = registry;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.defaultMaxConcurrency = defaultMaxConcurrency;
+	}
+
+	/**
+	 * Check a definition without saving it.
+	 * @param definition the definition
+	 * @param existing the endpoint being edited, or {@code null} when creating
+	 * @return messages by field, empty when valid
+	 */
+	public Map<String, String> validate(EndpointDefinition definition, @Nullable Endpoint existing) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (definition.name() == null || definition.name().isBlank()) {
+			errors.put("name", "Enter a name");
+		}
+		else if (definition.name().length() > 200) {
+			errors.put("name", "The name may hold 200 characters at most");
+		}
+		try {
+			this.targetPolicy.validateUrl(definition.url());
+		}
+		catch (InvalidWebhookException ex) {
+			errors.put("url", ex.getMessage());
+		}
+		String typesError = validateEventTypes(definition.eventTypes());
+		if (typesError != null) {
+			errors.put("eventTypes", typesError);
+		}
+		if (definition.urlToken() != null && !definition.urlToken().isEmpty()) {
+			if (definition.urlToken().length() > 500) {
+				errors.put("urlToken", "The URL token may hold 500 characters at most");
+			}
+			String parameter = definition.urlTokenParameter();
+			if (parameter != null && !parameter.isEmpty() && !PARAMETER.matcher(parameter).matches()) {
+				errors.put("urlTokenParameter", "Use letters, digits, '.', '_' or '-' for the token's parameter name");
+			}
+		}
+		String username = definition.basicUsername();
+		if (username != null && !username.isEmpty()) {
+			if (username.contains(":") || username.length() > 200) {
+				errors.put("basicUsername", "The user name must not contain ':' and may hold 200 characters at most");
+			}
+			boolean hasStoredPassword = existing != null && existing.basicUsername() != null;
+			boolean passwordGiven = definition.basicPassword() != null && !definition.basicPassword().isEmpty();
+			if (!passwordGiven && !(hasStoredPassword && definition.basicPassword() == null)) {
+				errors.put("basicPassword", "Enter the password for HTTP Basic authentication");
+			}
+			else if (passwordGiven && definition.basicPassword().length() > 500) {
+				errors.put("basicPassword", "The password may hold 500 characters at most");
+			}
+		}
+		if (definition.secret() != null && !definition.secret().isEmpty()) {
+			if (!definition.secret().startsWith(SigningSecrets.PREFIX)) {
+				errors.put("secret", "A signing secret starts with whsec_");
+			}
+			else {
+				try {
+					SigningSecrets.key(definition.secret());
+				}
+				catch (IllegalArgumentException ex) {
+					errors.put("secret", ex.getMessage());
+				}
+			}
+		}
+		Integer concurrency = definition.maxConcurrency();
+		if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
+			errors.put("maxConcurrency", "Concurrency must be between 1 and 256");
+		}
+		return errors;
+	}
+
+	private @Nullable String validateEventTypes(@Nullable List<String> eventTypes) {
+		if (eventTypes == null || eventTypes.isEmpty()) {
+			return "Choose at least one event type";
+		}
+		for (String type : eventTypes) {
+			if (type == null || !EventTypePatterns.isValidPattern(type)) {
+				return "'" + type + "' is not an event type; use e.g. order.approved, order.* or *";
+			}
+			if (!EventTypePatterns.isWildcard(type) && !this.registry.isKnown(type)) {
+				return "Unknown event type '" + type + "'; known types: "
+						+ String.join(", ", this.registry.all().stream().map(t -> t.type()).toList());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Create an endpoint. When signing is on and no secret is given one is generated.
+	 * @param definition the definition
+	 * @return the endpoint and its secret, shown this once
+	 * @throws InvalidEndpointException if the definition is invalid
+	 */
+	public CreatedEndpoint create(EndpointDefinition definition) {
+		throwIfInvalid(validate(definition, null));
+		String secret = null;
+		if (definition.signing()) {
+			secret = (definition.secret() != null && !definition.secret().isEmpty()) ? definition.secret()
+					: SigningSecrets.generate();
+		}
+		StoredEndpoint stored = toStored(definition, null, secret);
+		long id = this.repository.insert(stored, this.clock.instant());
+		changed(id);
+		logger.info("Webhook endpoint " + id + " created for " + stored.url());
+		return new CreatedEndpoint(get(id), secret);
+	}
+
+	/**
+	 * Change an endpoint. Secrets given as {@code null} are kept.
+	 * @param id the endpoint id
+	 * @param definition the new definition
+	 * @return the endpoint
+	 * @throws InvalidEndpointException if the definition is invalid
+	 * @throws EndpointNotFoundException if there is no such endpoint
+	 */
+	public Endpoint update(long id, EndpointDefinition definition) {
+		StoredEndpoint current = stored(id);
+		throwIfInvalid(validate(definition, toEndpoint(current)));
+		String secret = null;
+		if (definition.signing()) {
+			if (definition.secret() != null && !definition.secret().isEmpty()) {
+				secret = definition.secret();
+			}
+			else if (current.secretEnc() != null) {
+				secret = this.cipher.decrypt(current.secretEnc());
+			}
+			else {
+				secret = SigningSecrets.generate();
+			}
+		}
+		this.repository.update(id, toStored(definition, current, secret), this.clock.instant());
+		changed(id);
+		return get(id);
+	}
+
+	/**
+	 * Replace the signing secret. During the overlap both the old and the new secret sign
+	 * every request (two {@code v1,} entries in {@code webhook-signature}).
+	 * @param id the endpoint id
+	 * @param overlap how long the previous secret keeps signing
+	 * @return the new secret, shown this once
+	 */
+	public String rotateSecret(long id, Duration overlap) {
+		StoredEndpoint current = stored(id);
+		String secret = SigningSecrets.generate();
+		Instant now = this.clock.instant();
+		boolean keepPrevious = current.secretEnc() != null && !overlap.isZero() && !overlap.isNegative();
+		this.repository.rotate(id, Objects.requireNonNull(this.cipher.encrypt(secret)),
+				keepPrevious ? current.secretEnc() : null, keepPrevious ? now.plus(overlap) : null, now);
+		changed(id);
+		logger.info("Signing secret of webhook endpoint " + id + " rotated; previous secret valid for " + overlap);
+		return secret;
+	}
+
+	/**
+	 * Enable an endpoint; its pending deliveries resume.
+	 * @param id the endpoint id
+	 */
+	public void enable(long id) {
+		stored(id);
+		if (this.repository.setEnabled(id, true, null, this.clock.instant())) {
+			logger.info("Webhook endpoint " + id + " enabled");
+		}
+		changed(id);
+	}
+
+	/**
+	 * Disable an endpoint; nothing is sent to it until it is enabled again.
+	 * @param id the endpoint id
+	 * @param reason why, shown to the store owner
+	 */
+	public void disable(long id, String reason) {
+		stored(id);
+		if (this.repository.setEnabled(id, false, truncate(reason, 1000), this.clock.instant())) {
+			logger.warn("Webhook endpoint " + id + " disabled: " + reason);
+		}
+		changed(id);
+	}
+
+	/**
+	 * Delete an endpoint with its deliveries and attempts.
+	 * @param id the endpoint id
+	 */
+	public void delete(long id) {
+		if (!this.repository.delete(id)) {
+			throw new EndpointNotFoundException(id);
+		}
+		changed(id);
+		logger.info("Webhook endpoint " + id + " deleted");
+	}
+
+	public Optional<Endpoint> find(long id) {
+		return this.repository.find(id).map(this::toEndpoint);
+	}
+
+	/**
+	 * @param id the endpoint id
+	 * @return the endpoint
+	 * @throws EndpointNotFoundException if there is no such endpoint
+	 */
+	public Endpoint get(long id) {
+		return toEndpoint(stored(id));
+	}
+
+	public List<Endpoint> list() {
+		return this.repository.findAll().stream().map(this::toEndpoint).toList();
+	}
+
+	/**
+	 * The enabled endpoints subscribed to an event type.
+	 * @param eventType the event type
+	 * @return their ids
+	 */
+	public List<Long> subscribers(String eventType) {
+		List<Long> ids = new ArrayList<>();
+		for (EndpointTarget target : enabledTargets()) {
+			if (EventTypePatterns.matchesAny(target.eventTypes(), eventType)) {
+				ids.add(target.id());
+			}
+		}
+		return ids;
+	}
+
+	private volatile @Nullable CachedTargets allTargets;
+
+	private List<EndpointTarget> enabledTargets() {
+		CachedTargets cached = this.allTargets;
+		long now = System.nanoTime();
+		if (cached != null && now - cached.loadedAt() < TARGET_CACHE_NANOS && cached.generation() == this.changes.get()) {
+			return cached.targets();
+		}
+		long generation = this.changes.get();
+		List<EndpointTarget> loaded = this.repository.findAll()
+			.stream()
+			.filter(StoredEndpoint::enabled)
+			.map(this::toTarget)
+			.toList();
+		this.allTargets = new CachedTargets(loaded, now, generation);
+		return loaded;
+	}
+
+	/**
+	 * The endpoint with secrets decrypted, for the sender, cached for two seconds.
+	 * @param id the endpoint id
+	 * @return the target, or empty when the endpoint was deleted
+	 */
+	public Optional<EndpointTarget> target(long id) {
+		long now = System.nanoTime();
+		CachedTarget cached = this.targets.get(id);
+		if (cached != null && now - cached.loadedAt() < TARGET_CACHE_NANOS) {
+			return Optional.of(cached.target());
+		}
+		Optional<EndpointTarget> target = this.repository.find(id).map(this::toTarget);
+		target.ifPresentOrElse(t -> this.targets.put(id, new CachedTarget(t, now)), () -> this.targets.remove(id));
+		return target;
+	}
+
+	/**
+	 * Record a delivery that finally failed; disables the endpoint after the configured
+	 * number in a row.
+	 * @param id the endpoint id
+	 * @param disableAfter how many failed deliveries in a row disable the endpoint
+	 * @return whether the endpoint was disabled now
+	 */
+	public boolean recordFailedDelivery(long id, int disableAfter) {
+		Boolean disabled = this.transactions.execute(status -> {
+			int failures = this.repository.countFailure(id);
+			if (disableAfter > 0 && failures >= disableAfter) {
+				return this.repository.setEnabled(id, false,
+						failures + " deliveries in a row failed after all retries", this.clock.instant());
+			}
+			return false;
+		});
+		if (Boolean.TRUE.equals(disabled)) {
+			logger.warn("Webhook endpoint " + id + " disabled after " + disableAfter + " failed deliveries in a row");
+			changed(id);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Record a successful delivery, which resets the count of failures in a row.
+	 * @param id the endpoint id
+	 */
+	public void recordSuccessfulDelivery(long id) {
+		this.repository.resetFailures(id);
+	}
+
+	private void changed(long id) {
+		this.targets.remove(id);
+		this.changes.incrementAndGet();
+	}
+
+	private StoredEndpoint stored(long id) {
+		return this.repository.find(id).orElseThrow(() -> new EndpointNotFoundException(id));
+	}
+
+	private void throwIfInvalid(Map<String, String> errors) {
+		if (!errors.isEmpty()) {
+			throw new InvalidEndpointException(errors);
+		}
+	}
+
+	private StoredEndpoint toStored(EndpointDefinition d, @Nullable StoredEndpoint current, @Nullable String secret) {
+		String tokenEnc = null;
+		String tokenParameter = null;
+		if (d.urlToken() == null && current != null) {
+			tokenEnc = current.urlTokenEnc();
+		}
+		else if (d.urlToken() != null && !d.urlToken().isEmpty()) {
+			tokenEnc = this.cipher.encrypt(d.urlToken());
+		}
+		if (tokenEnc != null) {
+			tokenParameter = (d.urlTokenParameter() != null && !d.urlTokenParameter().isEmpty())
+					? d.urlTokenParameter() : (current != null && current.urlTokenParameter() != null)
+							? current.urlTokenParameter() : "token";
+		}
+		String username = (d.basicUsername() != null && !d.basicUsername().isEmpty()) ? d.basicUsername() : null;
+		String passwordEnc = null;
+		if (username != null) {
+			passwordEnc = (d.basicPassword() == null && current != null) ? current.basicPasswordEnc()
+					: this.cipher.encrypt(d.basicPassword());
+		}
+		int concurrency = (d.maxConcurrency() != null) ? d.maxConcurrency()
+				: (current != null) ? current.maxConcurrency() : this.defaultMaxConcurrency;
+		List<String> types = List.copyOf(new LinkedHashSet<>(d.eventTypes()));
+		return new StoredEndpoint(0, d.name().trim(), d.url().trim(), types,
+				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
+				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
+				concurrency, 0, null, null);
+	}
+
+	private Endpoint toEndpoint(StoredEndpoint s) {
+		String hint = (s.secretEnc() != null) ? SigningSecrets.hint(this.cipher.decrypt(s.secretEnc())) : null;
+		Instant previousExpires = (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
+				&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) ? s.previousSecretExpiresAt() : null;
+		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
+				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
+				s.disabledAt(), s.maxConcurrency(), Objects.requireNonNull(s.createdAt()),
+				Objects.requireNonNull(s.updatedAt()));
+	}
+
+	private EndpointTarget toTarget(StoredEndpoint s) {
+		List<String> secrets = new ArrayList<>(2);
+		if (s.signing() && s.secretEnc() != null) {
+			secrets.add(this.cipher.decrypt(s.secretEnc()));
+			if (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
+					&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) {
+				secrets.add(this.cipher.decrypt(s.previousSecretEnc()));
+			}
+		}
+		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
+				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
+				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes());
+	}
+
+	private static String truncate(String value, int max) {
+		return (value.length() <= max) ? value : value.substring(0, max);
+	}
+
+	private record CachedTarget(EndpointTarget target, long loadedAt) {
+	}
+
+	private record CachedTargets(List<EndpointTarget> targets, long loadedAt, long generation) {
+	}
+
+}
