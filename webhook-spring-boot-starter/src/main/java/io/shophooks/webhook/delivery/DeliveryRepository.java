@@ -109,7 +109,7 @@ public class DeliveryRepository {
 	private static final String INSERT_ATTEMPT = """
 			INSERT INTO shophooks_attempt (delivery_id, attempt_number, started_at, duration_ms, request_url,
 			    request_headers, status_code, response_headers, response_excerpt, error, outcome)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM shophooks_delivery WHERE id = ?
 			""";
 
 	private static final String REPLAY = """
@@ -279,24 +279,11 @@ public class DeliveryRepository {
 		return Boolean.TRUE.equals(held);
 	}
 
-	private long insertAttempt(long deliveryId, NewAttempt a) {
-		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.update(connection -> {
-			var ps = connection.prepareStatement(sql(INSERT_ATTEMPT), new String[] { "id" });
-			ps.setLong(1, deliveryId);
-			ps.setInt(2, a.attemptNumber());
-			ps.setObject(3, utc(a.startedAt()));
-			ps.setLong(4, a.durationMillis());
-			ps.setString(5, a.requestUrl());
-			ps.setString(6, a.requestHeaders());
-			ps.setObject(7, a.statusCode());
-			ps.setString(8, a.responseHeaders());
-			ps.setString(9, a.responseExcerpt());
-			ps.setString(10, truncate(a.error(), 1000));
-			ps.setString(11, a.outcome());
-			return ps;
-		}, keys);
-		return keys.getKey().longValue();
+	private void insertAttempt(long deliveryId, NewAttempt a) {
+		// Written only while the delivery exists: its endpoint may have been deleted meanwhile.
+		this.jdbc.update(sql(INSERT_ATTEMPT), a.attemptNumber(), utc(a.startedAt()), a.durationMillis(),
+				a.requestUrl(), a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(),
+				truncate(a.error(), 1000), a.outcome(), deliveryId);
 	}
 
 	/**

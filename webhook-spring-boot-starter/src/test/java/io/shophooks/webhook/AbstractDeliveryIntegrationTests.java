@@ -1,0 +1,541 @@
+package io.shophooks.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.delivery.Attempt;
+import io.shophooks.webhook.delivery.Delivery;
+import io.shophooks.webhook.delivery.DeliveryFilter;
+import io.shophooks.webhook.delivery.DeliveryRepository;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.delivery.DeliveryStatus;
+import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.endpoint.BodyFormat;
+import io.shophooks.webhook.endpoint.CreatedEndpoint;
+import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.Tables;
+import io.shophooks.webhook.support.TestReceiver;
+import io.shophooks.webhook.support.TestReceiver.Received;
+import io.shophooks.webhook.support.TestReceiver.Reply;
+import io.shophooks.webhook.support.TestShops;
+import io.shophooks.webhook.testapp.CustomerCreated;
+import io.shophooks.webhook.testapp.OrderApproved;
+import io.shophooks.webhook.testapp.PlatformOrderSubmitted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The engine end to end: a real Spring Boot application with the starter, a real
+ * database (one subclass per database) and a real HTTP receiver on loopback.
+ */
+abstract class AbstractDeliveryIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	static DataSource dataSource;
+
+	static ConfigurableApplicationContext shop;
+
+	static TestReceiver receiver;
+
+	static void startShop(DataSource database) throws Exception {
+		dataSource = database;
+		receiver = new TestReceiver();
+		shop = TestShops.start(dataSource);
+	}
+
+	@AfterAll
+	static void stopShop() {
+		if (shop != null) {
+			shop.close();
+		}
+		if (receiver != null) {
+			receiver.close();
+		}
+		io.shophooks.webhook.support.Databases.close(dataSource);
+	}
+
+	@BeforeEach
+	void cleanUp() {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		for (String table : List.of("attempt", "delivery", "event", "endpoint")) {
+			jdbc.update("DELETE FROM shophooks_" + table);
+		}
+		receiver.reset();
+	}
+
+	EndpointService endpoints() {
+		return shop.getBean(EndpointService.class);
+	}
+
+	DeliveryService deliveries() {
+		return shop.getBean(DeliveryService.class);
+	}
+
+	void publishCommitted(Object event) {
+		new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
+			.executeWithoutResult(status -> shop.publishEvent(event));
+	}
+
+	List<Received> awaitRequests(String path, int count) {
+		await().atMost(WAIT).until(() -> receiver.received(path).size() >= count);
+		return receiver.received(path);
+	}
+
+	CreatedEndpoint endpoint(String path, String... types) {
+		return endpoints().create(EndpointDefinition.signed(path, receiver.url(path), List.of(types)));
+	}
+
+	@Test
+	void committedEventIsDeliveredSignedWithStandardWebhooksHeaders() throws Exception {
+		CreatedEndpoint created = endpoint("/orders", "order.*");
+		assertThat(created.secret()).startsWith("whsec_");
+		assertThat(Base64.getDecoder().decode(created.secret().substring(6))).hasSize(32);
+
+		publishCommitted(OrderApproved.sample("o-1"));
+
+		Received request = awaitRequests("/orders", 1).get(0);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.header("content-type")).isEqualTo("application/json; charset=utf-8");
+		assertThat(request.header("webhook-id")).startsWith("msg_");
+		assertThat(request.header("webhook-event-type")).isEqualTo("order.approved");
+		assertThat(request.header("user-agent")).startsWith("ShopHooks/");
+		long timestamp = Long.parseLong(request.header("webhook-timestamp"));
+		assertThat(timestamp).isBetween(Instant.now().getEpochSecond() - 30, Instant.now().getEpochSecond() + 1);
+		String eventTimestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
+		assertThat(request.body()).isEqualTo("{\"type\":\"order.approved\",\"timestamp\":\"" + eventTimestamp
+				+ "\",\"data\":{\"orderId\":\"o-1\",\"email\":\"ann@example.com\",\"total\":39.98,\"currency\":\"EUR\","
+				+ "\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"price\":19.99}]}}");
+		new Webhook(created.secret()).verify(request.body(), request.headers());
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			Delivery delivery = deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0);
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
+			assertThat(delivery.eventId()).isEqualTo(request.header("webhook-id"));
+		});
+	}
+
+	@Test
+	void signatureWithAnotherSecretIsRejectedByTheVerifier() {
+		endpoint("/orders", "order.approved");
+		publishCommitted(OrderApproved.sample("o-2"));
+		Received request = awaitRequests("/orders", 1).get(0);
+		String otherSecret = io.shophooks.webhook.endpoint.SigningSecrets.generate();
+		assertThatThrownBy(() -> new Webhook(otherSecret).verify(request.body(), request.headers()))
+			.isInstanceOf(WebhookVerificationException.class);
+	}
+
+	@Test
+	void rolledBackEventIsNeverDelivered() {
+		endpoint("/orders", "order.approved");
+		TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+		transactions.executeWithoutResult(status -> {
+			shop.publishEvent(OrderApproved.sample("rolled-back"));
+			status.setRollbackOnly();
+		});
+		publishCommitted(OrderApproved.sample("committed"));
+
+		awaitRequests("/orders", 1);
+		await().pollDelay(Duration.ofMillis(800)).atMost(WAIT).until(() -> true);
+		assertThat(receiver.received("/orders")).singleElement()
+			.satisfies(r -> assertThat(r.body()).contains("\"committed\"").doesNotContain("rolled-back"));
+		assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM shophooks_event", Integer.class))
+			.isOne();
+	}
+
+	@Test
+	void eventPublishedOutsideATransactionIsWrittenAndDelivered() {
+		endpoint("/customers", "customer.created");
+		shop.publishEvent(new CustomerCreated("c-1", "Ann", "ann@example.com"));
+		assertThat(awaitRequests("/customers", 1).get(0).body()).contains("\"customerId\":\"c-1\"");
+	}
+
+	@Test
+	void platformEventIsMappedByAMapperBean() {
+		endpoint("/platform", "order.submitted");
+		publishCommitted(new PlatformOrderSubmitted(this, 77));
+		Received request = awaitRequests("/platform", 1).get(0);
+		assertThat(request.header("webhook-event-type")).isEqualTo("order.submitted");
+		assertThat(request.body()).endsWith("\"data\":{\"orderId\":77}}");
+	}
+
+	@Test
+	void oneInsertPerEventWhateverTheNumberOfEndpoints() {
+		for (int i = 0; i < 5; i++) {
+			endpoint("/fan" + i, "*");
+		}
+		publishCommitted(OrderApproved.sample("fan"));
+		for (int i = 0; i < 5; i++) {
+			awaitRequests("/fan" + i, 1);
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_event", Integer.class)).isOne();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery", Integer.class)).isEqualTo(5);
+		assertThat(jdbc.queryForObject("SELECT ordering_key FROM shophooks_event", String.class)).isEqualTo("fan");
+	}
+
+	@Test
+	void unsubscribedAndDisabledEndpointsReceiveNothing() {
+		endpoint("/customers", "customer.created");
+		CreatedEndpoint disabled = endpoint("/disabled", "order.approved");
+		endpoints().disable(disabled.endpoint().id(), "maintenance");
+		endpoint("/orders", "order.approved");
+		publishCommitted(OrderApproved.sample("o-3"));
+		awaitRequests("/orders", 1);
+		await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+		assertThat(receiver.received("/customers")).isEmpty();
+		assertThat(receiver.received("/disabled")).isEmpty();
+	}
+
+	@Test
+	void xmlBodyIsExact() {
+		endpoints().create(EndpointDefinition.signed("xml", receiver.url("/xml"), List.of("customer.created"))
+			.withFormat(BodyFormat.XML));
+		publishCommitted(new CustomerCreated("c-9", "Ann & Bob", "ann@example.com"));
+		Received request = awaitRequests("/xml", 1).get(0);
+		String timestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
+		assertThat(request.header("content-type")).isEqualTo("application/xml; charset=utf-8");
+		assertThat(request.body()).isEqualTo("<webhook><type>customer.created</type><timestamp>" + timestamp
+				+ "</timestamp><data><customerId>c-9</customerId><name>Ann &amp; Bob</name>"
+				+ "<email>ann@example.com</email></data></webhook>");
+	}
+
+	@Test
+	void formBodyIsExact() {
+		endpoints().create(EndpointDefinition.signed("form", receiver.url("/form"), List.of("order.approved"))
+			.withFormat(BodyFormat.FORM));
+		publishCommitted(OrderApproved.sample("o 4"));
+		Received request = awaitRequests("/form", 1).get(0);
+		String timestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
+		assertThat(request.header("content-type")).isEqualTo("application/x-www-form-urlencoded; charset=utf-8");
+		assertThat(request.body()).isEqualTo("type=order.approved&timestamp=" + timestamp.replace(":", "%3A")
+				+ "&data%5BorderId%5D=o+4&data%5Bemail%5D=ann%40example.com&data%5Btotal%5D=39.98"
+				+ "&data%5Bcurrency%5D=EUR&data%5Blines%5D%5B0%5D%5Bsku%5D=SKU-1"
+				+ "&data%5Blines%5D%5B0%5D%5Bquantity%5D=2&data%5Blines%5D%5B0%5D%5Bprice%5D=19.99");
+	}
+
+	@Test
+	void basicAuthAndUrlTokenArrive() {
+		endpoints().create(EndpointDefinition.signed("auth", receiver.url("/auth?shop=1"), List.of("order.approved"))
+			.withBasicAuth("partner", "s3cret:pw")
+			.withUrlToken("key", "tok en/+1")
+			.withSigning(false, null));
+		publishCommitted(OrderApproved.sample("o-5"));
+		Received request = awaitRequests("/auth", 1).get(0);
+		assertThat(request.query()).isEqualTo("shop=1&key=tok+en%2F%2B1");
+		assertThat(request.header("authorization")).isEqualTo(
+				"Basic " + Base64.getEncoder().encodeToString("partner:s3cret:pw".getBytes(StandardCharsets.UTF_8)));
+		assertThat(request.header("webhook-signature")).isNull();
+
+		await().atMost(WAIT).until(() -> !deliveries().list(DeliveryFilter.all()).isEmpty()
+				&& !deliveries().attempts(deliveries().list(DeliveryFilter.all()).get(0).id()).isEmpty());
+		Attempt attempt = deliveries().attempts(deliveries().list(DeliveryFilter.all()).get(0).id()).get(0);
+		assertThat(attempt.requestUrl()).endsWith("?shop=1&key=****").doesNotContain("tok");
+		assertThat(attempt.requestHeaders()).contains("Authorization: Basic ****").doesNotContain("s3cret");
+	}
+
+	@Test
+	void secretsAreEncryptedAtRest() {
+		CreatedEndpoint created = endpoints().create(EndpointDefinition
+			.signed("auth", receiver.url("/auth"), List.of("order.approved"))
+			.withBasicAuth("partner", "plain-password")
+			.withUrlToken("token", "plain-token"));
+		Map<String, Object> row = new JdbcTemplate(dataSource).queryForMap("SELECT * FROM shophooks_endpoint");
+		String everything = row.values().toString();
+		assertThat(everything).doesNotContain("plain-password", "plain-token", created.secret().substring(6));
+		assertThat(created.endpoint().secretHint()).isEqualTo(created.secret().substring(0, 10) + "…");
+	}
+
+	@Test
+	void duringRotationBothSecretsSign() throws Exception {
+		CreatedEndpoint created = endpoint("/rotate", "order.approved");
+		String newSecret = endpoints().rotateSecret(created.endpoint().id(), Duration.ofHours(1));
+		assertThat(newSecret).isNotEqualTo(created.secret());
+		publishCommitted(OrderApproved.sample("o-6"));
+		Received request = awaitRequests("/rotate", 1).get(0);
+		assertThat(request.header("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
+		new Webhook(newSecret).verify(request.body(), request.headers());
+		new Webhook(created.secret()).verify(request.body(), request.headers());
+
+		String afterOverlap = endpoints().rotateSecret(created.endpoint().id(), Duration.ZERO);
+		publishCommitted(OrderApproved.sample("o-7"));
+		Received next = awaitRequests("/rotate", 2).get(1);
+		assertThat(next.header("webhook-signature").split(" ")).hasSize(1);
+		new Webhook(afterOverlap).verify(next.body(), next.headers());
+		assertThatThrownBy(() -> new Webhook(newSecret).verify(next.body(), next.headers()))
+			.isInstanceOf(WebhookVerificationException.class);
+	}
+
+	@Test
+	void serverErrorIsRetriedWithTheSameWebhookId() {
+		CreatedEndpoint created = endpoint("/flaky", "order.approved");
+		receiver.script("/flaky", Reply.status(500).withBody("database down"), Reply.status(200));
+		publishCommitted(OrderApproved.sample("o-8"));
+		List<Received> requests = awaitRequests("/flaky", 2);
+		assertThat(requests.get(0).header("webhook-id")).isEqualTo(requests.get(1).header("webhook-id"));
+		assertThat(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos())
+			.isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+		await().atMost(WAIT).untilAsserted(() -> {
+			Delivery delivery = deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0);
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
+			List<Attempt> attempts = deliveries().attempts(delivery.id());
+			assertThat(attempts).extracting(Attempt::outcome).containsExactly("RETRY_SCHEDULED", "DELIVERED");
+			assertThat(attempts.get(0).statusCode()).isEqualTo(500);
+			assertThat(attempts.get(0).responseExcerpt()).isEqualTo("database down");
+		});
+	}
+
+	@Test
+	void retriesStopAfterTheLastAttemptAndTheDeliveryCanBeReplayed() {
+		CreatedEndpoint created = endpoint("/down", "order.approved");
+		receiver.always("/down", Reply.status(503));
+		publishCommitted(OrderApproved.sample("o-9"));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(
+				deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).status())
+			.isEqualTo(DeliveryStatus.FAILED));
+		assertThat(receiver.received("/down")).hasSize(4); // first attempt + max-retries 3
+		Delivery failed = deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0);
+		assertThat(failed.attemptCount()).isEqualTo(4);
+		assertThat(failed.lastStatusCode()).isEqualTo(503);
+
+		receiver.always("/down", Reply.status(204));
+		assertThat(deliveries().replay(failed.id())).isTrue();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries().find(failed.id()).orElseThrow().status())
+			.isEqualTo(DeliveryStatus.DELIVERED));
+		List<Received> requests = receiver.received("/down");
+		assertThat(requests).hasSize(5);
+		assertThat(requests.stream().map(r -> r.header("webhook-id")).distinct()).hasSize(1);
+		assertThat(deliveries().attempts(failed.id())).extracting(Attempt::attemptNumber)
+			.containsExactly(1, 2, 3, 4, 5);
+	}
+
+	@Test
+	void recoverReplaysFailedDeliveriesOfAnEndpointSinceAnInstant() {
+		CreatedEndpoint created = endpoint("/recover", "order.approved");
+		receiver.always("/recover", Reply.status(500));
+		Instant since = Instant.now().minusSeconds(1);
+		publishCommitted(OrderApproved.sample("r-1"));
+		publishCommitted(OrderApproved.sample("r-2"));
+		await().atMost(WAIT).until(() -> deliveries().countByStatus(created.endpoint().id())
+			.getOrDefault(DeliveryStatus.FAILED, 0L) == 2);
+		receiver.always("/recover", Reply.status(200));
+		assertThat(deliveries().recover(created.endpoint().id(), since)).isEqualTo(2);
+		await().atMost(WAIT).until(() -> deliveries().countByStatus(created.endpoint().id())
+			.getOrDefault(DeliveryStatus.DELIVERED, 0L) == 2);
+	}
+
+	@Test
+	void retryAfterIsHonoured() {
+		CreatedEndpoint created = endpoint("/busy", "order.approved");
+		receiver.script("/busy", Reply.status(429).withHeader("Retry-After", "2"), Reply.status(200));
+		publishCommitted(OrderApproved.sample("o-10"));
+		List<Received> requests = awaitRequests("/busy", 2);
+		assertThat(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos())
+			.isGreaterThanOrEqualTo(Duration.ofMillis(1900).toNanos());
+		await().atMost(WAIT).until(() -> deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id()))
+			.get(0)
+			.status() == DeliveryStatus.DELIVERED);
+	}
+
+	@Test
+	void goneDisablesTheEndpoint() {
+		CreatedEndpoint created = endpoint("/gone", "order.approved");
+		receiver.always("/gone", Reply.status(410));
+		publishCommitted(OrderApproved.sample("o-11"));
+		await().atMost(WAIT).untilAsserted(() -> {
+			Endpoint endpoint = endpoints().get(created.endpoint().id());
+			assertThat(endpoint.enabled()).isFalse();
+			assertThat(endpoint.disabledReason()).contains("410");
+		});
+		assertThat(deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).status())
+			.isEqualTo(DeliveryStatus.FAILED);
+		publishCommitted(OrderApproved.sample("o-12"));
+		await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+		assertThat(receiver.received("/gone")).hasSize(1);
+	}
+
+	@Test
+	void endpointIsDisabledAfterConsecutiveFailedDeliveries() {
+		ConfigurableApplicationContext strict = TestShops.start(dataSource,
+				"shophooks.webhook.delivery.disable-after-failed-deliveries=2", "shophooks.webhook.retry.max-retries=0");
+		try {
+			shop.getBean(Dispatcher.class).stop();
+			CreatedEndpoint created = strict.getBean(EndpointService.class)
+				.create(EndpointDefinition.signed("strict", receiver.url("/strict"), List.of("order.approved")));
+			receiver.always("/strict", Reply.status(500));
+			for (int i = 0; i < 2; i++) {
+				new TransactionTemplate(strict.getBean(PlatformTransactionManager.class)).executeWithoutResult(
+						s -> strict.publishEvent(OrderApproved.sample("f")));
+			}
+			await().atMost(WAIT).untilAsserted(() -> {
+				Endpoint endpoint = strict.getBean(EndpointService.class).get(created.endpoint().id());
+				assertThat(endpoint.enabled()).isFalse();
+				assertThat(endpoint.disabledReason()).contains("2 deliveries in a row failed");
+			});
+		}
+		finally {
+			strict.close();
+			shop.getBean(Dispatcher.class).start();
+		}
+	}
+
+	@Test
+	void redirectIsNotFollowed() {
+		CreatedEndpoint created = endpoint("/moved", "order.approved");
+		receiver.always("/moved", Reply.redirect(receiver.url("/elsewhere")));
+		publishCommitted(OrderApproved.sample("o-13"));
+		awaitRequests("/moved", 1);
+		await().atMost(WAIT).until(() -> !deliveries()
+			.attempts(deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).id())
+			.isEmpty());
+		Attempt attempt = deliveries()
+			.attempts(deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).id())
+			.get(0);
+		assertThat(attempt.statusCode()).isEqualTo(302);
+		assertThat(attempt.outcome()).isEqualTo("RETRY_SCHEDULED");
+		assertThat(attempt.error()).contains("not followed");
+		assertThat(receiver.received("/elsewhere")).isEmpty();
+	}
+
+	@Test
+	void hangingReceiverTimesOutWithoutBlockingOtherEndpoints() {
+		CreatedEndpoint hanging = endpoints().create(EndpointDefinition
+			.signed("hanging", receiver.url("/hang"), List.of("order.approved"))
+			.withMaxConcurrency(1));
+		receiver.always("/hang", Reply.hang(10_000));
+		endpoint("/healthy", "order.approved");
+		for (int i = 0; i < 5; i++) {
+			publishCommitted(OrderApproved.sample("h-" + i));
+		}
+		awaitRequests("/healthy", 5);
+		assertThat(receiver.received("/hang")).hasSizeLessThanOrEqualTo(2);
+		await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+			Delivery first = deliveries().list(DeliveryFilter.forEndpoint(hanging.endpoint().id())).stream()
+				.filter(d -> d.attemptCount() > 0)
+				.findFirst()
+				.orElseThrow();
+			Attempt attempt = deliveries().attempts(first.id()).get(0);
+			assertThat(attempt.statusCode()).isNull();
+			assertThat(attempt.error()).containsAnyOf("within 1000 ms");
+			assertThat(attempt.durationMillis()).isLessThan(5000);
+		});
+	}
+
+	@Test
+	void testEventReturnsTheAttemptAtOnce() {
+		CreatedEndpoint created = endpoint("/test", "order.approved");
+		receiver.always("/test", Reply.status(202).withBody("thanks"));
+		Attempt attempt = deliveries().sendTestEvent(created.endpoint().id());
+		assertThat(attempt.statusCode()).isEqualTo(202);
+		assertThat(attempt.responseExcerpt()).isEqualTo("thanks");
+		assertThat(attempt.outcome()).isEqualTo("DELIVERED");
+		Received request = receiver.received("/test").get(0);
+		assertThat(request.header("webhook-event-type")).isEqualTo("webhook.test");
+		assertThat(request.body()).contains("\"type\":\"webhook.test\"");
+	}
+
+	@Test
+	void invalidEndpointIsRejectedAndNothingIsSaved() {
+		assertThatThrownBy(() -> endpoints()
+			.create(EndpointDefinition.signed("bad", "ftp://example.com/hook", List.of("order.approved"))))
+			.isInstanceOf(InvalidWebhookException.class)
+			.hasMessageContaining("http:// or https://");
+		assertThatThrownBy(() -> endpoints()
+			.create(EndpointDefinition.signed("bad", receiver.url("/x"), List.of("order.shipped"))))
+			.hasMessageContaining("Unknown event type 'order.shipped'");
+		assertThatThrownBy(() -> endpoints()
+			.create(EndpointDefinition.signed("bad", "https://user:pw@example.com/", List.of("order.approved"))))
+			.hasMessageContaining("user name");
+		assertThat(endpoints().list()).isEmpty();
+	}
+
+	@Test
+	void expiredLeaseOfADeadInstanceIsTakenOver() {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			CreatedEndpoint created = endpoint("/takeover", "order.approved");
+			publishCommitted(OrderApproved.sample("lease"));
+			DeliveryRepository repository = new DeliveryRepository(new JdbcTemplate(dataSource),
+					new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
+					new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+			repository.fanOut(10, type -> List.of(created.endpoint().id()), Instant.now());
+			Instant leaseEnd = Instant.now().plusSeconds(2);
+			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, Set.of())).hasSize(1);
+			dispatcher.start();
+			// The dead instance's claim holds until it expires, then another dispatcher takes over.
+			await().pollDelay(Duration.ofMillis(1000)).atMost(WAIT).until(() -> true);
+			assertThat(receiver.received("/takeover")).isEmpty();
+			awaitRequests("/takeover", 1);
+			assertThat(Instant.now()).isAfterOrEqualTo(leaseEnd);
+			await().atMost(WAIT).until(() -> deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id()))
+				.get(0)
+				.status() == DeliveryStatus.DELIVERED);
+		}
+		finally {
+			dispatcher.start();
+		}
+	}
+
+	@Test
+	void twoInstancesDeliverAThousandEventsNoneLostNoneTwice() throws Exception {
+		ConfigurableApplicationContext second = TestShops.start(dataSource);
+		try {
+			endpoint("/bulk", "order.approved");
+			Thread other = new Thread(() -> publishMany(second, 0, 500));
+			other.start();
+			publishMany(shop, 500, 1000);
+			other.join();
+			await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/bulk").size() >= 1000);
+			await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+			List<String> ids = receiver.received("/bulk").stream().map(r -> r.header("webhook-id")).toList();
+			Set<String> distinct = new HashSet<>(ids);
+			assertThat(distinct).hasSize(1000);
+			assertThat(ids).hasSize(1000);
+			Set<String> orders = receiver.received("/bulk")
+				.stream()
+				.map(r -> r.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1"))
+				.collect(Collectors.toSet());
+			assertThat(orders).hasSize(1000);
+		}
+		finally {
+			second.close();
+		}
+	}
+
+	private static void publishMany(ConfigurableApplicationContext context, int from, int to) {
+		TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		ApplicationEventPublisher publisher = context;
+		for (int i = from; i < to; i++) {
+			String id = "bulk-" + i;
+			transactions.executeWithoutResult(status -> publisher.publishEvent(OrderApproved.sample(id)));
+		}
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.shophooks.webhook.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP receiver on loopback that records every request and answers as each test
+ * tells it to, path by path.
+ */
+public final class TestReceiver implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final Map<String, ConcurrentLinkedQueue<Reply>> scripted = new ConcurrentHashMap<>();
+
+	private final Map<String, Reply> defaults = new ConcurrentHashMap<>();
+
+	public TestReceiver() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	public String url(String path) {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
+	}
+
+	/** Answer the next requests to a path with these replies, in order. */
+	public void script(String path, Reply... replies) {
+		this.scripted.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(replies));
+	}
+
+	/** Answer every request to a path with a reply, once the script is used up. */
+	public void always(String path, Reply reply) {
+		this.defaults.put(path, reply);
+	}
+
+	public List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	public List<Received> received(String path) {
+		return this.received.stream().filter(r -> r.path().equals(path)).toList();
+	}
+
+	public void reset() {
+		this.received.clear();
+		this.scripted.clear();
+		this.defaults.clear();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		Map<String, List<String>> headers = new TreeMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
+		String path = exchange.getRequestURI().getPath();
+		this.received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+				headers, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+		ConcurrentLinkedQueue<Reply> queue = this.scripted.get(path);
+		Reply reply = (queue != null) ? queue.poll() : null;
+		if (reply == null) {
+			reply = this.defaults.getOrDefault(path, Reply.status(200));
+		}
+		try {
+			if (reply.delayMillis() > 0) {
+				Thread.sleep(reply.delayMillis());
+			}
+			reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+			byte[] responseBody = reply.body().getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(reply.status(), (responseBody.length == 0) ? -1 : responseBody.length);
+			if (responseBody.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(responseBody);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			// the client gave up (timeout); nothing to answer
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * A request as it arrived.
+	 */
+	public record Received(String method, String path, String query, Map<String, List<String>> headers, String body,
+			long arrivedNanos) {
+
+		public String header(String name) {
+			List<String> values = this.headers.get(name.toLowerCase(Locale.ROOT));
+			return (values != null && !values.isEmpty()) ? values.get(0) : null;
+		}
+
+	}
+
+	/**
+	 * How to answer one request.
+	 */
+	public record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+
+		public static Reply status(int status) {
+			return new Reply(status, Map.of(), "", 0);
+		}
+
+		public static Reply redirect(String location) {
+			return new Reply(302, Map.of("Location", location), "", 0);
+		}
+
+		public static Reply hang(long millis) {
+			return new Reply(200, Map.of(), "", millis);
+		}
+
+		public Reply withHeader(String name, String value) {
+			Map<String, String> all = new TreeMap<>(this.headers);
+			all.put(name, value);
+			return new Reply(this.status, all, this.body, this.delayMillis);
+		}
+
+		public Reply withBody(String body) {
+			return new Reply(this.status, this.headers, body, this.delayMillis);
+		}
+
+	}
+
+}
