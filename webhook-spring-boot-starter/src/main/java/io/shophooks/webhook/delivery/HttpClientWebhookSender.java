@@ -116,7 +116,9 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 			post.cancel();
 		}, this.requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		long start = System.nanoTime();
-		try (ClassicHttpResponse response = this.client.executeOpen(null, post, null)) {
+		ClassicHttpResponse response = null;
+		try {
+			response = this.client.executeOpen(null, post, null);
 			int status = response.getCode();
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (Header header : response.getHeaders()) {
@@ -133,6 +135,18 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 		}
 		finally {
 			deadline.cancel(false);
+			closeQuietly(response);
+		}
+	}
+
+	private static void closeQuietly(@Nullable ClassicHttpResponse response) {
+		if (response != null) {
+			try {
+				response.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				// the connection was dropped on purpose (capped body) or by the receiver
+			}
 		}
 	}
 
@@ -140,28 +154,25 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 		if (entity == null) {
 			return null;
 		}
+		InputStream in = entity.getContent();
+		if (in == null) {
+			return null;
+		}
 		byte[] buffer = new byte[this.excerptBytes];
 		int read = 0;
-		try (InputStream in = entity.getContent()) {
-			if (in == null) {
-				return null;
+		while (read < buffer.length) {
+			int n = in.read(buffer, read, buffer.length - read);
+			if (n < 0) {
+				break;
 			}
-			while (read < buffer.length) {
-				int n = in.read(buffer, read, buffer.length - read);
-				if (n < 0) {
-					break;
-				}
-				read += n;
-			}
-			if (read == buffer.length && in.read() >= 0) {
-				// More than the cap: drop the connection instead of reading the rest.
-				post.cancel();
-			}
+			read += n;
 		}
-		catch (IOException ex) {
-			if (read == 0) {
-				throw ex;
-			}
+		if (read == buffer.length && in.read() >= 0) {
+			// More than the cap: drop the connection instead of reading the rest.
+			post.cancel();
+		}
+		else {
+			in.close();
 		}
 		return new String(buffer, 0, read, StandardCharsets.UTF_8);
 	}
@@ -185,6 +196,10 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 		}
 		if (ex instanceof SocketTimeoutException) {
 			return "Receiver did not answer within " + this.requestTimeout.toMillis() + " ms";
+		}
+		if (ex instanceof org.apache.hc.core5.http.ConnectionClosedException
+				|| (ex instanceof java.net.SocketException && String.valueOf(ex.getMessage()).contains("reset"))) {
+			return "Connection closed before the response was complete: " + ex.getMessage();
 		}
 		if (ex instanceof SSLException) {
 			return "TLS failed: " + ex.getMessage();

@@ -1,0 +1,139 @@
+package io.shophooks.webhook.autoconfigure;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.shophooks.webhook.WebhookPublisher;
+import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.delivery.HttpClientWebhookSender;
+import io.shophooks.webhook.delivery.SendResult;
+import io.shophooks.webhook.delivery.WebhookSender;
+import io.shophooks.webhook.endpoint.EndpointService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WebhookAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, WebhookAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"shophooks.webhook.delivery.enabled=false");
+
+	@Test
+	void providesTheEngineOnH2WithoutAnyConfiguration() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WebhookPublisher.class)
+				.hasSingleBean(EndpointService.class)
+				.hasSingleBean(Dispatcher.class);
+			assertThat(context.getBean(WebhookSender.class)).isInstanceOf(HttpClientWebhookSender.class);
+			Integer tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'SHOPHOOKS_%'", Integer.class);
+			assertThat(tables).isEqualTo(5);
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesSender() {
+		this.runner.withUserConfiguration(CustomSender.class).run(context -> {
+			assertThat(context).hasSingleBean(WebhookSender.class);
+			assertThat(context.getBean(WebhookSender.class)).isSameAs(context.getBean("customSender"));
+		});
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.runner.withPropertyValues("shophooks.webhook.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(WebhookPublisher.class)
+				.doesNotHaveBean(Dispatcher.class));
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookAutoConfiguration.class))
+			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookPublisher.class));
+	}
+
+	@Test
+	void customTablePrefix() {
+		this.runner.withPropertyValues("shophooks.webhook.jdbc.table-prefix=hooks_").run(context -> {
+			assertThat(context).hasNotFailed();
+			Integer tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'HOOKS_%'", Integer.class);
+			assertThat(tables).isEqualTo(5);
+		});
+	}
+
+	@Test
+	void schemaLeftAloneWhenInitializationIsOff() {
+		this.runner.withPropertyValues("shophooks.webhook.jdbc.initialize-schema=never").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("tables are missing")
+				.hasStackTraceContaining("schema-h2.sql");
+		});
+	}
+
+	@Test
+	void failsFastOnAMalformedEncryptionKey() {
+		this.runner.withPropertyValues("shophooks.webhook.security.encryption-key=not-a-key").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("shophooks.webhook.security.encryption-key");
+		});
+	}
+
+	@Test
+	void failsFastOnALeaseShorterThanARequest() {
+		this.runner.withPropertyValues("shophooks.webhook.delivery.lease=10s").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("shophooks.webhook.delivery.lease");
+		});
+	}
+
+	@Test
+	void failsFastOnAnInvalidTablePrefix() {
+		this.runner.withPropertyValues("shophooks.webhook.jdbc.table-prefix=drop table;").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("shophooks.webhook.jdbc.table-prefix");
+		});
+	}
+
+	@Test
+	void generatedKeyOfAnEmbeddedDatabaseSurvivesARestart() {
+		String url = "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		String[] secret = new String[1];
+		this.runner.withPropertyValues(url).run(context -> {
+			EndpointService endpoints = context.getBean(EndpointService.class);
+			secret[0] = endpoints.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("a",
+					"https://93.184.216.34/hook", java.util.List.of("*"))).secret();
+		});
+		this.runner.withPropertyValues(url).run(context -> {
+			EndpointService endpoints = context.getBean(EndpointService.class);
+			long id = endpoints.list().get(0).id();
+			assertThat(endpoints.target(id).orElseThrow().signingSecrets()).containsExactly(secret[0]);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomSender {
+
+		@Bean
+		WebhookSender customSender() {
+			return request -> SendResult.failed("not sending in this test", 0);
+		}
+
+	}
+
+}
