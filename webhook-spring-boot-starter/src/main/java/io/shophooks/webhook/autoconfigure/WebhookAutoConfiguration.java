@@ -148,7 +148,8 @@ public final class WebhookAutoConfiguration {
 	EndpointService webhookEndpointService(WebhookInfrastructure infrastructure, SecretCipher cipher,
 			TargetPolicy targetPolicy, EventTypeRegistry registry, Clock clock, WebhookProperties properties) {
 		return new EndpointService(infrastructure.jdbc(), infrastructure.tables(), cipher, targetPolicy, registry,
-				infrastructure.transactions(), clock, properties.getDelivery().getEndpointConcurrency());
+				infrastructure.transactions(), clock, properties.getDelivery().getEndpointConcurrency(),
+				properties.getSecurity().getSecretRotationOverlap());
 	}
 
 	@Bean

@@ -52,12 +52,15 @@ public class EndpointService {
 
 	private final int defaultMaxConcurrency;
 
+	private final Duration rotationOverlap;
+
 	private final Map<Long, CachedTarget> targets = new ConcurrentHashMap<>();
 
 	private final AtomicLong changes = new AtomicLong();
 
 	public EndpointService(JdbcTemplate jdbc, Tables tables, SecretCipher cipher, TargetPolicy targetPolicy,
-			EventTypeRegistry registry, TransactionTemplate transactions, Clock clock, int defaultMaxConcurrency) {
+			EventTypeRegistry registry, TransactionTemplate transactions, Clock clock, int defaultMaxConcurrency,
+			Duration rotationOverlap) {
 		this.repository = new EndpointRepository(jdbc, tables);
 		this.cipher = cipher;
 		this.targetPolicy = targetPolicy;
@@ -65,6 +68,7 @@ public class EndpointService {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.defaultMaxConcurrency = defaultMaxConcurrency;
+		this.rotationOverlap = rotationOverlap;
 	}
 
 	/**
@@ -196,6 +200,16 @@ public class EndpointService {
 		this.repository.update(id, toStored(definition, current, secret), this.clock.instant());
 		changed(id);
 		return get(id);
+	}
+
+	/**
+	 * Replace the signing secret; the previous one keeps signing for
+	 * {@code shophooks.webhook.security.secret-rotation-overlap}.
+	 * @param id the endpoint id
+	 * @return the new secret, shown this once
+	 */
+	public String rotateSecret(long id) {
+		return rotateSecret(id, this.rotationOverlap);
 	}
 
 	/**
