@@ -191,10 +191,11 @@ public final class WebhookAutoConfiguration {
 
 	@Bean
 	DeliveryService webhookDeliveryService(WebhookInfrastructure infrastructure, EndpointService endpoints,
-			Dispatcher dispatcher, Clock clock, WebhookProperties properties) {
+			Dispatcher dispatcher, WebhookRequestFactory requests, Clock clock, WebhookProperties properties) {
 		DeliveryRepository repository = new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(),
 				infrastructure.databaseType(), infrastructure.transactions());
-		return new DeliveryService(repository, endpoints, dispatcher, clock, properties.getDelivery().getLease());
+		return new DeliveryService(repository, endpoints, dispatcher, requests, clock,
+				properties.getDelivery().getLease());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.shophooks.webhook.delivery;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,26 +10,27 @@ import org.jspecify.annotations.Nullable;
  * @param endpointId only this endpoint's, or {@code null}
  * @param status only in this status, or {@code null}
  * @param eventType only of this type, or {@code null}
+ * @param since only created at or after this instant, or {@code null}
  * @param beforeId only older than this id (for paging), or {@code null}
  * @param limit the most to return (1 to 500)
  */
 public record DeliveryFilter(@Nullable Long endpointId, @Nullable DeliveryStatus status, @Nullable String eventType,
-		@Nullable Long beforeId, int limit) {
+		@Nullable Instant since, @Nullable Long beforeId, int limit) {
 
 	public static DeliveryFilter forEndpoint(long endpointId) {
-		return new DeliveryFilter(endpointId, null, null, null, 50);
+		return new DeliveryFilter(endpointId, null, null, null, null, 50);
 	}
 
 	public static DeliveryFilter all() {
-		return new DeliveryFilter(null, null, null, null, 50);
+		return new DeliveryFilter(null, null, null, null, null, 50);
 	}
 
 	public DeliveryFilter withStatus(@Nullable DeliveryStatus status) {
-		return new DeliveryFilter(this.endpointId, status, this.eventType, this.beforeId, this.limit);
+		return new DeliveryFilter(this.endpointId, status, this.eventType, this.since, this.beforeId, this.limit);
 	}
 
 	public DeliveryFilter withLimit(int limit) {
-		return new DeliveryFilter(this.endpointId, this.status, this.eventType, this.beforeId, limit);
+		return new DeliveryFilter(this.endpointId, this.status, this.eventType, this.since, this.beforeId, limit);
 	}
 
 }

@@ -353,6 +353,10 @@ public class DeliveryRepository {
 			where.append(" AND event_type = ?");
 			args.add(filter.eventType());
 		}
+		if (filter.since() != null) {
+			where.append(" AND created_at >= ?");
+			args.add(utc(filter.since()));
+		}
 		if (filter.beforeId() != null) {
 			where.append(" AND id < ?");
 			args.add(filter.beforeId());
@@ -370,6 +374,47 @@ public class DeliveryRepository {
 					counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
 				});
 		return Collections.unmodifiableMap(counts);
+	}
+
+	/**
+	 * Attempts since an instant, newest first, for charts.
+	 * @param since the earliest attempt
+	 * @param limit the most to read
+	 * @return the samples
+	 */
+	public List<AttemptSample> attemptSamples(Instant since, int limit) {
+		return this.jdbc.query(sql("""
+				SELECT a.started_at, a.duration_ms, a.status_code, d.endpoint_id FROM shophooks_attempt a
+				JOIN shophooks_delivery d ON d.id = a.delivery_id
+				WHERE a.started_at >= ? ORDER BY a.started_at DESC LIMIT ?
+				"""), (rs, row) -> {
+			Integer status = rs.getObject("status_code", Integer.class);
+			return new AttemptSample(instant(rs, "started_at"), rs.getLong("duration_ms"),
+					status != null && status >= 200 && status < 300, rs.getLong("endpoint_id"));
+		}, utc(since), limit);
+	}
+
+	/**
+	 * Deliveries due now and not yet sent.
+	 * @param now the current time
+	 * @return the backlog
+	 */
+	public long backlog(Instant now) {
+		Long count = this.jdbc.queryForObject(
+				sql("SELECT COUNT(*) FROM shophooks_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"),
+				Long.class, utc(now));
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * One attempt, reduced to what charts need.
+	 *
+	 * @param startedAt when it was sent
+	 * @param durationMillis how long it took
+	 * @param succeeded whether it got a 2xx
+	 * @param endpointId the endpoint
+	 */
+	public record AttemptSample(Instant startedAt, long durationMillis, boolean succeeded, long endpointId) {
 	}
 
 	public List<Attempt> attempts(long deliveryId) {

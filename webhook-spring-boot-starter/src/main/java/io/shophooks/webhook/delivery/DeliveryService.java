@@ -33,9 +33,12 @@ public class DeliveryService {
 
 	private final java.time.Duration lease;
 
+	private final WebhookRequestFactory requests;
+
 	public DeliveryService(DeliveryRepository repository, EndpointService endpoints, Dispatcher dispatcher,
-			Clock clock, java.time.Duration lease) {
+			WebhookRequestFactory requests, Clock clock, java.time.Duration lease) {
 		this.repository = repository;
+		this.requests = requests;
 		this.endpoints = endpoints;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
@@ -61,6 +64,37 @@ public class DeliveryService {
 	 */
 	public Optional<StoredEvent> event(String eventId) {
 		return this.repository.event(eventId);
+	}
+
+	/**
+	 * The request a delivery sends, built now: its body in the endpoint's current format
+	 * and fresh signature headers (valid for a few minutes at the receiver).
+	 * @param deliveryId the delivery
+	 * @return the request, or empty when the delivery, its event or endpoint is gone
+	 */
+	public Optional<OutgoingRequest> request(long deliveryId) {
+		return this.repository.find(deliveryId)
+			.flatMap(delivery -> this.repository.event(delivery.eventId())
+				.flatMap(event -> this.endpoints.target(delivery.endpointId())
+					.map(target -> this.requests.create(target, event))));
+	}
+
+	/**
+	 * Attempts since an instant, for charts.
+	 * @param since the earliest
+	 * @param limit the most to read
+	 * @return the samples, newest first
+	 */
+	public List<DeliveryRepository.AttemptSample> attemptSamples(Instant since, int limit) {
+		return this.repository.attemptSamples(since, limit);
+	}
+
+	/**
+	 * Deliveries due and not yet sent.
+	 * @return the backlog
+	 */
+	public long backlog() {
+		return this.repository.backlog(this.clock.instant());
 	}
 
 	public Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {

@@ -1,0 +1,25 @@
+package io.shophooks.webhook.admin;
+
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every admin screen needs in its model: where the admin UI is mounted.
+ */
+public abstract class AdminPage {
+
+	private final WebhookAdminProperties properties;
+
+	protected AdminPage(WebhookAdminProperties properties) {
+		this.properties = properties;
+	}
+
+	@ModelAttribute("adminPath")
+	public String adminPath() {
+		return WebhookAdminRequestMatcher.trim(this.properties.getPath());
+	}
+
+	protected String redirect(String relative) {
+		return "redirect:" + adminPath() + relative;
+	}
+
+}

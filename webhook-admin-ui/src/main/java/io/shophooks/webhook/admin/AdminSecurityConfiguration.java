@@ -1,0 +1,56 @@
+package io.shophooks.webhook.admin;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The admin UI's own filter chain, only for its paths: form login for the screens,
+ * HTTP Basic or the same session for the API, CSRF on every cookie-authenticated write,
+ * and the admin role. Ordered before the host's chains; the host's default chain stays
+ * in place for everything else.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "shophooks.webhook.admin.security-enabled", matchIfMissing = true)
+class AdminSecurityConfiguration {
+
+	/** The name of the admin chain; define a bean with this name to replace it. */
+	static final String CHAIN = "webhookAdminSecurityFilterChain";
+
+	@Bean(CHAIN)
+	@Order(50)
+	@ConditionalOnMissingBean(name = CHAIN)
+	SecurityFilterChain webhookAdminSecurityFilterChain(HttpSecurity http, WebhookAdminProperties properties,
+			WebhookAdminRequestMatcher matcher) throws Exception {
+		String path = WebhookAdminRequestMatcher.trim(properties.getPath());
+		RequestMatcher basicAuthenticated = request -> {
+			String authorization = request.getHeader("Authorization");
+			return matcher.api().matches(request) && authorization != null
+					&& authorization.regionMatches(true, 0, "Basic ", 0, 6);
+		};
+		http.securityMatcher(matcher.both())
+			.authorizeHttpRequests(requests -> requests.requestMatchers(request -> {
+				String uri = request.getRequestURI().substring(request.getContextPath().length());
+				return uri.equals(path + "/login") || uri.startsWith(path + "/assets/");
+			}).permitAll().anyRequest().hasRole(properties.getRole()))
+			.formLogin(form -> form.loginPage(path + "/login").defaultSuccessUrl(path, false).permitAll())
+			.logout(logout -> logout.logoutUrl(path + "/logout").logoutSuccessUrl(path + "/login?logout"))
+			.httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+			// A request carrying Basic credentials is not authenticated by a cookie, so CSRF cannot forge it.
+			.csrf(csrf -> csrf.ignoringRequestMatchers(basicAuthenticated))
+			.exceptionHandling(exceptions -> exceptions
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), matcher.api())
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(path + "/login"),
+						matcher.screens()));
+		return http.build();
+	}
+
+}

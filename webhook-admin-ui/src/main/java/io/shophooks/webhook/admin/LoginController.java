@@ -1,0 +1,19 @@
+package io.shophooks.webhook.admin;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The admin UI's login page (the form posts to Spring Security).
+ */
+@Controller
+@RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}")
+public class LoginController {
+
+	@GetMapping("/login")
+	String login() {
+		return "shophooks/login";
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.shophooks.webhook.admin.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.shophooks.webhook.capture.EventTypeDescriptor;
+import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.delivery.Attempt;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.endpoint.CreatedEndpoint;
+import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.EndpointService;
+
+/**
+ * The endpoint part of the management API.
+ */
+@RestController
+@RequestMapping("${shophooks.webhook.admin.api-path:/api/webhooks}")
+public class EndpointApiController {
+
+	private final EndpointService endpoints;
+
+	private final DeliveryService deliveries;
+
+	private final EventTypeRegistry eventTypes;
+
+	public EndpointApiController(EndpointService endpoints, DeliveryService deliveries,
+			EventTypeRegistry eventTypes) {
+		this.endpoints = endpoints;
+		this.deliveries = deliveries;
+		this.eventTypes = eventTypes;
+	}
+
+	@GetMapping("/endpoints")
+	List<EndpointResponse> list() {
+		return this.endpoints.list().stream().map(e -> EndpointResponse.of(e, null)).toList();
+	}
+
+	@PostMapping("/endpoints")
+	ResponseEntity<EndpointResponse> create(@RequestBody EndpointRequest request) {
+		CreatedEndpoint created = this.endpoints.create(request.toDefinition(true));
+		Endpoint endpoint = created.endpoint();
+		if (Boolean.FALSE.equals(request.enabled())) {
+			this.endpoints.disable(endpoint.id(), "Created disabled");
+			endpoint = this.endpoints.get(endpoint.id());
+		}
+		return ResponseEntity.created(URI.create("endpoints/" + endpoint.id()))
+			.body(EndpointResponse.of(endpoint, created.secret()));
+	}
+
+	@GetMapping("/endpoints/{id}")
+	EndpointResponse get(@PathVariable long id) {
+		return EndpointResponse.of(this.endpoints.get(id), null);
+	}
+
+	@PutMapping("/endpoints/{id}")
+	EndpointResponse update(@PathVariable long id, @RequestBody EndpointRequest request) {
+		Endpoint endpoint = this.endpoints.update(id, request.toDefinition(false));
+		if (request.enabled() != null && request.enabled() != endpoint.enabled()) {
+			if (request.enabled()) {
+				this.endpoints.enable(id);
+			}
+			else {
+				this.endpoints.disable(id, "Disabled through the API");
+			}
+			endpoint = this.endpoints.get(id);
+		}
+		return EndpointResponse.of(endpoint, null);
+	}
+
+	@DeleteMapping("/endpoints/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable long id) {
+		this.endpoints.delete(id);
+	}
+
+	@PostMapping("/endpoints/{id}/test")
+	Attempt test(@PathVariable long id) {
+		return this.deliveries.sendTestEvent(id);
+	}
+
+	@PostMapping("/endpoints/{id}/rotate-secret")
+	EndpointResponse rotate(@PathVariable long id) {
+		String secret = this.endpoints.rotateSecret(id);
+		return EndpointResponse.of(this.endpoints.get(id), secret);
+	}
+
+	@PostMapping("/endpoints/{id}/recover")
+	Map<String, Object> recover(@PathVariable long id, @RequestParam Instant since) {
+		return Map.of("recovered", this.deliveries.recover(id, since));
+	}
+
+	@GetMapping("/event-types")
+	List<EventTypeDescriptor> eventTypes() {
+		return this.eventTypes.all();
+	}
+
+}

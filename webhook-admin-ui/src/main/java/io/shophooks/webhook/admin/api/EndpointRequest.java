@@ -1,0 +1,65 @@
+package io.shophooks.webhook.admin.api;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.shophooks.webhook.endpoint.BodyFormat;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+
+/**
+ * An endpoint as API clients send it. In {@code auth}, each part is optional; on update
+ * a missing token value, password or secret keeps the stored one.
+ *
+ * <pre>{@code
+ * {"name":"ERP","url":"https://erp.example.com/hooks","eventTypes":["order.*"],"format":"JSON",
+ *  "auth":{"token":{"parameter":"token","value":"abc"},"basic":{"username":"shop","password":"pw"},
+ *          "hmac":{"enabled":true}},
+ *  "enabled":true,"maxConcurrency":8}
+ * }</pre>
+ */
+public record EndpointRequest(@Nullable String name, @Nullable String url, @Nullable List<String> eventTypes,
+		@Nullable BodyFormat format, @Nullable Auth auth, @Nullable Boolean enabled, @Nullable Integer maxConcurrency) {
+
+	EndpointDefinition toDefinition(boolean creating) {
+		Auth a = (this.auth != null) ? this.auth : new Auth(null, null, new Hmac(true, null));
+		String tokenParameter = (a.token() != null) ? a.token().parameter() : null;
+		String token = (a.token() == null) ? "" : (a.token().value() == null && !creating) ? null
+				: (a.token().value() == null) ? "" : a.token().value();
+		String username = (a.basic() != null && a.basic().username() != null) ? a.basic().username() : "";
+		String password = (a.basic() != null) ? a.basic().password() : null;
+		boolean signing = a.hmac() == null || a.hmac().enabled() == null || a.hmac().enabled();
+		if (this.auth != null && a.hmac() == null) {
+			signing = false;
+		}
+		String secret = (a.hmac() != null) ? a.hmac().secret() : null;
+		return new EndpointDefinition((this.name != null) ? this.name : "", (this.url != null) ? this.url : "",
+				(this.eventTypes != null) ? this.eventTypes : List.of(), this.format, tokenParameter, token, username,
+				password, signing, secret, this.maxConcurrency);
+	}
+
+	/**
+	 * How the endpoint is secured; any combination.
+	 */
+	public record Auth(@Nullable Token token, @Nullable Basic basic, @Nullable Hmac hmac) {
+	}
+
+	/**
+	 * A token added to the URL as a query parameter.
+	 */
+	public record Token(@Nullable String parameter, @Nullable String value) {
+	}
+
+	/**
+	 * HTTP Basic credentials.
+	 */
+	public record Basic(@Nullable String username, @Nullable String password) {
+	}
+
+	/**
+	 * Standard Webhooks HMAC signing; a secret may be given, otherwise one is generated.
+	 */
+	public record Hmac(@Nullable Boolean enabled, @Nullable String secret) {
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.shophooks.webhook.admin.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.shophooks.webhook.admin.AdminPage;
+import io.shophooks.webhook.admin.WebhookAdminProperties;
+import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.delivery.Delivery;
+import io.shophooks.webhook.delivery.DeliveryFilter;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.delivery.DeliveryStatus;
+import io.shophooks.webhook.delivery.OutgoingRequest;
+import io.shophooks.webhook.endpoint.EndpointService;
+
+/**
+ * The delivery log and the delivery detail: every attempt, the exact request, copy as
+ * cURL, replay.
+ */
+@Controller
+@RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}/deliveries")
+public class DeliveryController extends AdminPage {
+
+	static final int PAGE_SIZE = 25;
+
+	private final DeliveryService deliveries;
+
+	private final EndpointService endpoints;
+
+	private final EventTypeRegistry eventTypes;
+
+	public DeliveryController(WebhookAdminProperties properties, DeliveryService deliveries,
+			EndpointService endpoints, EventTypeRegistry eventTypes) {
+		super(properties);
+		this.deliveries = deliveries;
+		this.endpoints = endpoints;
+		this.eventTypes = eventTypes;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) @Nullable Long endpoint,
+			@RequestParam(required = false) @Nullable DeliveryStatus status,
+			@RequestParam(required = false) @Nullable String type,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable LocalDateTime since,
+			@RequestParam(required = false) @Nullable Long before, Model model) {
+		String eventType = (type != null && !type.isBlank()) ? type : null;
+		DeliveryFilter filter = new DeliveryFilter(endpoint, status, eventType,
+				(since != null) ? since.toInstant(ZoneOffset.UTC) : null, before, PAGE_SIZE + 1);
+		List<Delivery> page = this.deliveries.list(filter);
+		boolean more = page.size() > PAGE_SIZE;
+		List<Delivery> shown = more ? page.subList(0, PAGE_SIZE) : page;
+		model.addAttribute("deliveries", shown);
+		model.addAttribute("nextBefore", more ? shown.get(shown.size() - 1).id() : null);
+		model.addAttribute("endpoints", this.endpoints.list());
+		model.addAttribute("statuses", DeliveryStatus.values());
+		model.addAttribute("eventTypes", this.eventTypes.all());
+		model.addAttribute("filterEndpoint", endpoint);
+		model.addAttribute("filterStatus", status);
+		model.addAttribute("filterType", eventType);
+		model.addAttribute("filterSince", since);
+		return "shophooks/delivery-list";
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, Model model) {
+		Delivery delivery = this.deliveries.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No delivery " + id));
+		model.addAttribute("delivery", delivery);
+		model.addAttribute("endpoint", this.endpoints.find(delivery.endpointId()).orElse(null));
+		model.addAttribute("attempts", this.deliveries.attempts(id));
+		OutgoingRequest request = this.deliveries.request(id).orElse(null);
+		if (request != null) {
+			model.addAttribute("requestHeaders", request.headers().entrySet().stream()
+				.map(e -> e.getKey() + ": "
+						+ (e.getKey().equalsIgnoreCase("Authorization") ? "Basic ****" : e.getValue()))
+				.toList());
+			model.addAttribute("requestBody", new String(request.body(), StandardCharsets.UTF_8));
+			model.addAttribute("requestUrl", request.displayUrl());
+			model.addAttribute("curl", CurlCommand.of(request));
+		}
+		return "shophooks/delivery-detail";
+	}
+
+	@PostMapping("/{id}/replay")
+	String replay(@PathVariable long id, RedirectAttributes redirect) {
+		boolean scheduled = this.deliveries.replay(id);
+		redirect.addFlashAttribute("message",
+				scheduled ? "shophooks.delivery.replayed" : "shophooks.delivery.alreadyPending");
+		return redirect("/deliveries/" + id);
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.shophooks.webhook.admin.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.shophooks.webhook.admin.AdminPage;
+import io.shophooks.webhook.admin.WebhookAdminProperties;
+import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.delivery.Attempt;
+import io.shophooks.webhook.delivery.DeliveryFilter;
+import io.shophooks.webhook.delivery.DeliveryRepository.AttemptSample;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.endpoint.BodyFormat;
+import io.shophooks.webhook.endpoint.CreatedEndpoint;
+import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.InvalidEndpointException;
+
+/**
+ * The endpoint screens: list, create, edit, detail, delete, enable and disable, rotate
+ * the secret, send a test event, recover failed deliveries.
+ */
+@Controller
+@RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}/endpoints")
+public class EndpointController extends AdminPage {
+
+	private static final String FORM = "shophooks/endpoint-form";
+
+	private final EndpointService endpoints;
+
+	private final DeliveryService deliveries;
+
+	private final EventTypeRegistry eventTypes;
+
+	public EndpointController(WebhookAdminProperties properties, EndpointService endpoints,
+			DeliveryService deliveries, EventTypeRegistry eventTypes) {
+		super(properties);
+		this.endpoints = endpoints;
+		this.deliveries = deliveries;
+		this.eventTypes = eventTypes;
+	}
+
+	@InitBinder("endpoint")
+	void initBinder(WebDataBinder binder) {
+		binder.setDisallowedFields("id");
+	}
+
+	@ModelAttribute("formats")
+	BodyFormat[] formats() {
+		return BodyFormat.values();
+	}
+
+	@GetMapping
+	String list(Model model) {
+		List<Endpoint> all = this.endpoints.list();
+		model.addAttribute("endpoints", all);
+		model.addAttribute("health", health());
+		return "shophooks/endpoint-list";
+	}
+
+	/** Success rate over the last 24 hours and the last result, per endpoint. */
+	private Map<Long, EndpointHealth> health() {
+		Map<Long, int[]> counts = new HashMap<>();
+		Map<Long, AttemptSample> last = new HashMap<>();
+		for (AttemptSample sample : this.deliveries.attemptSamples(Instant.now().minus(Duration.ofHours(24)),
+				100_000)) {
+			int[] c = counts.computeIfAbsent(sample.endpointId(), id -> new int[2]);
+			c[0] += sample.succeeded() ? 1 : 0;
+			c[1]++;
+			last.putIfAbsent(sample.endpointId(), sample);
+		}
+		Map<Long, EndpointHealth> health = new HashMap<>();
+		counts.forEach((id, c) -> health.put(id,
+				new EndpointHealth(Math.round(100.0 * c[0] / c[1]), c[1], last.get(id).succeeded(),
+						last.get(id).startedAt())));
+		return health;
+	}
+
+	@GetMapping("/new")
+	String initCreationForm(Model model) {
+		model.addAttribute("endpoint", new EndpointForm());
+		return form(model, null);
+	}
+
+	@PostMapping("/new")
+	String processCreationForm(@ModelAttribute("endpoint") EndpointForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, null);
+		}
+		try {
+			CreatedEndpoint created = this.endpoints.create(form.toDefinition(true));
+			redirect.addFlashAttribute("message", "shophooks.endpoint.created");
+			redirect.addFlashAttribute("secret", created.secret());
+			return redirect("/endpoints/" + created.endpoint().id());
+		}
+		catch (InvalidEndpointException ex) {
+			ex.getErrors().forEach((field, message) -> reject(result, field, message));
+			return form(model, null);
+		}
+	}
+
+	@GetMapping("/{id}/edit")
+	String initUpdateForm(@PathVariable long id, Model model) {
+		Endpoint endpoint = this.endpoints.get(id);
+		model.addAttribute("endpoint", EndpointForm.of(endpoint));
+		return form(model, endpoint);
+	}
+
+	@PostMapping("/{id}/edit")
+	String processUpdateForm(@PathVariable long id, @ModelAttribute("endpoint") EndpointForm form,
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		Endpoint existing = this.endpoints.get(id);
+		if (result.hasErrors()) {
+			return form(model, existing);
+		}
+		try {
+			this.endpoints.update(id, form.toDefinition(false));
+			redirect.addFlashAttribute("message", "shophooks.endpoint.updated");
+			return redirect("/endpoints/" + id);
+		}
+		catch (InvalidEndpointException ex) {
+			ex.getErrors().forEach((field, message) -> reject(result, field, message));
+			return form(model, existing);
+		}
+	}
+
+	private static void reject(BindingResult result, String field, String message) {
+		String bound = switch (field) {
+			case "name", "url", "eventTypes", "urlToken", "urlTokenParameter", "basicUsername", "basicPassword",
+					"maxConcurrency" ->
+				field;
+			default -> null;
+		};
+		if (bound != null) {
+			result.rejectValue(bound, "shophooks.invalid", message);
+		}
+		else {
+			result.reject("shophooks.invalid", message);
+		}
+	}
+
+	private String form(Model model, Endpoint existing) {
+		model.addAttribute("existing", existing);
+		model.addAttribute("eventTypes", this.eventTypes.all());
+		return FORM;
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, Model model) {
+		Endpoint endpoint = this.endpoints.get(id);
+		model.addAttribute("item", endpoint);
+		model.addAttribute("deliveries", this.deliveries.list(DeliveryFilter.forEndpoint(id).withLimit(20)));
+		model.addAttribute("counts", this.deliveries.countByStatus(id));
+		model.addAttribute("recoverSince",
+				LocalDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
+		return "shophooks/endpoint-detail";
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@PathVariable long id, RedirectAttributes redirect) {
+		this.endpoints.delete(id);
+		redirect.addFlashAttribute("message", "shophooks.endpoint.deleted");
+		return redirect("/endpoints");
+	}
+
+	@PostMapping("/{id}/enable")
+	String enable(@PathVariable long id, RedirectAttributes redirect) {
+		this.endpoints.enable(id);
+		redirect.addFlashAttribute("message", "shophooks.endpoint.enabledMessage");
+		return redirect("/endpoints/" + id);
+	}
+
+	@PostMapping("/{id}/disable")
+	String disable(@PathVariable long id, RedirectAttributes redirect) {
+		this.endpoints.disable(id, "Disabled by a store owner");
+		redirect.addFlashAttribute("message", "shophooks.endpoint.disabledMessage");
+		return redirect("/endpoints/" + id);
+	}
+
+	@PostMapping("/{id}/rotate")
+	String rotate(@PathVariable long id, @RequestParam(defaultValue = "24") long overlapHours,
+			RedirectAttributes redirect) {
+		long hours = Math.max(0, Math.min(overlapHours, 24 * 30));
+		redirect.addFlashAttribute("secret", this.endpoints.rotateSecret(id, Duration.ofHours(hours)));
+		redirect.addFlashAttribute("message", "shophooks.endpoint.rotated");
+		return redirect("/endpoints/" + id);
+	}
+
+	@PostMapping("/{id}/test")
+	String test(@PathVariable long id, RedirectAttributes redirect) {
+		Attempt attempt = this.deliveries.sendTestEvent(id);
+		redirect.addFlashAttribute("testAttempt", attempt);
+		redirect.addFlashAttribute("message",
+				attempt.succeeded() ? "shophooks.endpoint.test.succeeded" : "shophooks.endpoint.test.failed");
+		return redirect("/endpoints/" + id);
+	}
+
+	@PostMapping("/{id}/recover")
+	String recover(@PathVariable long id,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime since,
+			RedirectAttributes redirect) {
+		int count = this.deliveries.recover(id, since.toInstant(ZoneOffset.UTC));
+		redirect.addFlashAttribute("message", "shophooks.endpoint.recovered");
+		redirect.addFlashAttribute("messageArgument", count);
+		return redirect("/endpoints/" + id);
+	}
+
+	/**
+	 * How an endpoint did over the last 24 hours.
+	 *
+	 * @param successRate share of attempts answered with 2xx, in percent
+	 * @param attempts attempts made
+	 * @param lastSucceeded whether the last attempt succeeded
+	 * @param lastAt when the last attempt was made
+	 */
+	public record EndpointHealth(long successRate, int attempts, boolean lastSucceeded, Instant lastAt) {
+	}
+
+}

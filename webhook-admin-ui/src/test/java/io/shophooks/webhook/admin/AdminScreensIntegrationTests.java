@@ -1,0 +1,195 @@
+package io.shophooks.webhook.admin;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.shophooks.webhook.admin.app.AdminTestApplication;
+import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * The admin screens through the real security chain, the real engine and H2: what a
+ * store owner can and cannot do, and what the pages say.
+ */
+@SpringBootTest(classes = AdminTestApplication.class,
+		properties = { "shophooks.webhook.security.allow-private-networks=true",
+				"shophooks.webhook.delivery.enabled=false",
+				"spring.datasource.url=jdbc:h2:mem:admin-screens;DB_CLOSE_DELAY=-1" })
+@AutoConfigureMockMvc
+class AdminScreensIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	EndpointService endpoints;
+
+	@BeforeEach
+	void noEndpoints() {
+		this.endpoints.list().forEach(e -> this.endpoints.delete(e.id()));
+	}
+
+	@Test
+	void anonymousVisitorIsSentToTheLoginPage() throws Exception {
+		this.mvc.perform(get("/admin/webhooks/endpoints"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/admin/webhooks/login"));
+		this.mvc.perform(get("/admin/webhooks/login"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Log in to ShopHooks")));
+	}
+
+	@Test
+	void formLoginWithTheAdminRoleOpensTheDashboard() throws Exception {
+		this.mvc.perform(post("/admin/webhooks/login").param("username", AdminTestApplication.ADMIN)
+			.param("password", AdminTestApplication.PASSWORD)
+			.with(csrf())).andExpect(redirectedUrl("/admin/webhooks"));
+		this.mvc.perform(post("/admin/webhooks/login").param("username", AdminTestApplication.ADMIN)
+			.param("password", "wrong")
+			.with(csrf())).andExpect(redirectedUrl("/admin/webhooks/login?error"));
+	}
+
+	@Test
+	@WithMockUser(roles = "CLERK")
+	void userWithoutTheRoleIsRefused() throws Exception {
+		this.mvc.perform(get("/admin/webhooks/endpoints")).andExpect(status().isForbidden());
+	}
+
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void everyScreenRenders() throws Exception {
+		long id = this.endpoints
+			.create(EndpointDefinition.signed("ERP", "http://127.0.0.1:9/hook", List.of("order.approved")))
+			.endpoint()
+			.id();
+		for (String path : List.of("", "/endpoints", "/endpoints/new", "/endpoints/" + id, "/endpoints/" + id + "/edit",
+				"/deliveries", "/event-types")) {
+			this.mvc.perform(get("/admin/webhooks" + path)).andExpect(status().isOk());
+		}
+		this.mvc.perform(get("/admin/webhooks/endpoints/999999")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void creatingAnEndpointShowsTheSecretOnceThenMasked() throws Exception {
+		MvcResult created = this.mvc
+			.perform(post("/admin/webhooks/endpoints/new").param("name", "ERP")
+				.param("url", "http://127.0.0.1:9/hook")
+				.param("eventTypes", "order.approved")
+				.param("format", "JSON")
+				.param("signing", "true")
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attribute("message", "shophooks.endpoint.created"))
+			.andReturn();
+		String secret = (String) created.getFlashMap().get("secret");
+		assertThat(secret).startsWith("whsec_");
+		Endpoint endpoint = this.endpoints.list().get(0);
+		assertThat(created.getResponse().getRedirectedUrl()).isEqualTo("/admin/webhooks/endpoints/" + endpoint.id());
+		this.mvc.perform(get("/admin/webhooks/endpoints/" + endpoint.id()).flashAttr("secret", secret))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(secret)));
+		String later = this.mvc.perform(get("/admin/webhooks/endpoints/" + endpoint.id()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(later).doesNotContain(secret).contains(secret.substring(0, 10) + "…");
+	}
+
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void invalidFormShowsMessagesNextToTheFieldsAndSavesNothing() throws Exception {
+		this.mvc
+			.perform(post("/admin/webhooks/endpoints/new").param("name", "")
+				.param("url", "ftp://nope")
+				.param("format", "JSON")
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(view().name("shophooks/endpoint-form"))
+			.andExpect(model().attributeHasFieldErrors("endpoint", "name", "url", "eventTypes"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"url-error\"")));
+		this.mvc
+			.perform(post("/admin/webhooks/endpoints/new").param("name", "x")
+				.param("url", "http://127.0.0.1:9/")
+				.param("eventTypes", "order.approved")
+				.param("maxConcurrency", "lots")
+				.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("endpoint", "maxConcurrency"));
+		assertThat(this.endpoints.list()).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void postWithoutCsrfTokenIsRefused() throws Exception {
+		this.mvc
+			.perform(post("/admin/webhooks/endpoints/new").param("name", "ERP")
+				.param("url", "http://127.0.0.1:9/hook")
+				.param("eventTypes", "order.approved"))
+			.andExpect(status().isForbidden());
+		assertThat(this.endpoints.list()).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void markupInANameIsEscaped() throws Exception {
+		long id = this.endpoints
+			.create(EndpointDefinition.signed("<script>alert(1)</script>", "http://127.0.0.1:9/hook",
+					List.of("order.approved")))
+			.endpoint()
+			.id();
+		String page = this.mvc.perform(get("/admin/webhooks/endpoints/" + id)).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(page).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+	}
+
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void disableEnableAndDeleteRedirectWithAMessage() throws Exception {
+		long id = this.endpoints
+			.create(EndpointDefinition.signed("ERP", "http://127.0.0.1:9/hook", List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/disable").with(csrf()))
+			.andExpect(redirectedUrl("/admin/webhooks/endpoints/" + id))
+			.andExpect(flash().attribute("message", "shophooks.endpoint.disabledMessage"));
+		assertThat(this.endpoints.get(id).enabled()).isFalse();
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/enable").with(csrf()));
+		assertThat(this.endpoints.get(id).enabled()).isTrue();
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/delete").with(csrf()))
+			.andExpect(redirectedUrl("/admin/webhooks/endpoints"));
+		assertThat(this.endpoints.find(id)).isEmpty();
+	}
+
+	@Test
+	void vietnameseIsChosenByTheBrowserOrTheSwitcher() throws Exception {
+		this.mvc.perform(get("/admin/webhooks/login").header("Accept-Language", "vi-VN,vi;q=0.9"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Đăng nhập ShopHooks")));
+		this.mvc.perform(get("/admin/webhooks/login").param("lang", "vi"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Đăng nhập ShopHooks")));
+		this.mvc.perform(get("/admin/webhooks/endpoints").with(user("owner").roles("WEBHOOK_ADMIN"))
+			.header("Accept-Language", "vi"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Điểm nhận mới")));
+	}
+
+}
