@@ -9,7 +9,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 @RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}")
-public class LoginController {
+public class LoginController extends AdminPage {
+
+	public LoginController(WebhookAdminProperties properties) {
+		super(properties);
+	}
 
 	@GetMapping("/login")
 	String login() {

@@ -58,7 +58,8 @@ class AdminScreensIntegrationTests {
 			.andExpect(redirectedUrl("/admin/webhooks/login"));
 		this.mvc.perform(get("/admin/webhooks/login"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("Log in to ShopHooks")));
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Log in to ShopHooks")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("action=\"/admin/webhooks/login\"")));
 	}
 
 	@Test

@@ -1,0 +1,182 @@
+package io.shophooks.webhook.admin;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.admin.app.AdminTestApplication;
+import io.shophooks.webhook.delivery.DeliveryFilter;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.delivery.DeliveryStatus;
+import io.shophooks.webhook.support.TestReceiver;
+import io.shophooks.webhook.support.TestReceiver.Reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A store owner's whole job in a real browser (Debian Chromium): log in, create an
+ * endpoint pointing at a loopback receiver, send a test event, see a failure, replay it
+ * after the receiver is fixed, read the page in Vietnamese. Screenshots go to
+ * {@code target/screenshots}.
+ */
+@SpringBootTest(classes = AdminTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "shophooks.webhook.security.allow-private-networks=true",
+				"shophooks.webhook.retry.initial-interval=200ms", "shophooks.webhook.retry.max-retries=1",
+				"shophooks.webhook.delivery.poll-interval=100ms",
+				"spring.datasource.url=jdbc:h2:mem:admin-browser;DB_CLOSE_DELAY=-1" })
+class AdminBrowserIntegrationTests {
+
+	static TestReceiver receiver;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	DeliveryService deliveries;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	WebDriver browser;
+
+	@BeforeAll
+	static void startReceiver() throws Exception {
+		receiver = new TestReceiver();
+	}
+
+	@AfterAll
+	static void stopReceiver() {
+		receiver.close();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	String url(String path) {
+		return "http://localhost:" + this.port + "/admin/webhooks" + path;
+	}
+
+	void logIn() {
+		this.browser.get(url("/endpoints"));
+		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/webhooks/login");
+		this.browser.findElement(By.id("username")).sendKeys(AdminTestApplication.ADMIN);
+		this.browser.findElement(By.id("password")).sendKeys(AdminTestApplication.PASSWORD);
+		this.browser.findElement(By.id("login")).click();
+	}
+
+	@Test
+	void storeOwnerCreatesTestsWatchesAndReplays() {
+		this.browser = Browsers.chromium("en");
+		logIn();
+		this.browser.get(url("/endpoints"));
+		this.browser.findElement(By.id("new-endpoint")).click();
+
+		// A broken form first: messages next to the fields, nothing saved
+		this.browser.findElement(By.id("url")).sendKeys("not a url");
+		this.browser.findElement(By.id("save")).click();
+		assertThat(this.browser.findElement(By.id("url-error")).getText()).isNotBlank();
+		assertThat(this.browser.findElement(By.id("eventTypes-error")).getText()).contains("at least one");
+		Browsers.screenshot(this.browser, "endpoint-form");
+
+		this.browser.findElement(By.id("name")).sendKeys("<script>alert('x')</script> Partner");
+		this.browser.findElement(By.id("url")).clear();
+		this.browser.findElement(By.id("url")).sendKeys(receiver.url("/partner"));
+		this.browser.findElement(By.cssSelector("input[name=eventTypes][value='order.approved']")).click();
+		this.browser.findElement(By.id("save")).click();
+
+		assertThat(this.browser.findElement(By.id("secret")).getText()).startsWith("whsec_");
+		assertThat(this.browser.findElement(By.id("endpoint-name")).getText())
+			.isEqualTo("<script>alert('x')</script> Partner");
+		assertThat(this.browser.getPageSource()).doesNotContain("<script>alert('x')</script>");
+
+		this.browser.findElement(By.id("send-test")).click();
+		assertThat(this.browser.findElement(By.id("test-status")).getText()).isEqualTo("200");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("delivered");
+		assertThat(receiver.received("/partner")).hasSize(1);
+		assertThat(this.browser.findElement(By.tagName("body")).getText()).doesNotContain("shown only this once");
+		Browsers.screenshot(this.browser, "endpoint-detail");
+
+		// The receiver breaks: the delivery fails after its retries
+		receiver.always("/partner", Reply.status(500).withBody("inventory service down"));
+		this.transactions.executeWithoutResult(
+				status -> this.events.publishEvent(new AdminTestApplication.OrderApproved("o-1", new BigDecimal("9.99"))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries
+			.list(DeliveryFilter.all().withStatus(DeliveryStatus.FAILED))
+			.stream()
+			.anyMatch(d -> d.eventType().equals("order.approved")));
+		long failed = this.deliveries.list(DeliveryFilter.all().withStatus(DeliveryStatus.FAILED))
+			.stream()
+			.filter(d -> d.eventType().equals("order.approved"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		this.browser.get(url("/deliveries?status=FAILED"));
+		this.browser.findElement(By.cssSelector("#delivery-" + failed + " a")).click();
+		assertThat(this.browser.findElement(By.id("delivery-status")).getText()).isEqualTo("Failed");
+		assertThat(this.browser.findElement(By.id("attempt-1")).getText()).contains("500")
+			.contains("inventory service down");
+		assertThat(this.browser.findElement(By.id("curl")).getText()).startsWith("curl -i -X POST")
+			.contains("webhook-signature: v1,");
+		Browsers.screenshot(this.browser, "delivery-detail");
+
+		// Fixed: replay delivers with the same webhook-id
+		receiver.always("/partner", Reply.status(204));
+		this.browser.findElement(By.id("replay")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(15)).until(driver -> {
+			driver.navigate().refresh();
+			return driver.findElement(By.id("delivery-status")).getText().equals("Delivered");
+		});
+		var orderRequests = receiver.received("/partner")
+			.stream()
+			.filter(r -> "order.approved".equals(r.header("webhook-event-type")))
+			.toList();
+		assertThat(orderRequests.get(orderRequests.size() - 1).header("webhook-id"))
+			.isEqualTo(orderRequests.get(0).header("webhook-id"));
+
+		this.browser.get(url(""));
+		assertThat(this.browser.findElement(By.id("succeeded")).getText()).isNotEqualTo("0");
+		Browsers.screenshot(this.browser, "dashboard");
+		this.browser.get(url("/endpoints"));
+		assertThat(this.browser.findElement(By.id("endpoints")).getText()).contains("<script>alert('x')</script> Partner");
+		Browsers.screenshot(this.browser, "endpoints");
+
+		// Vietnamese through the switcher
+		this.browser.findElement(By.id("lang-vi")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Điểm nhận");
+		assertThat(this.browser.findElement(By.id("new-endpoint")).getText()).isEqualTo("Điểm nhận mới");
+		Browsers.screenshot(this.browser, "endpoints-vi");
+	}
+
+	@Test
+	void browserLanguageChoosesVietnamese() {
+		this.browser = Browsers.chromium("vi");
+		this.browser.get(url("/login"));
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Đăng nhập ShopHooks");
+	}
+
+}
