@@ -153,7 +153,8 @@ public class EndpointController extends AdminPage {
 			default -> null;
 		};
 		if (bound != null) {
-			result.rejectValue(bound, "shophooks.invalid", message);
+			// A translation under shophooks.error.<field> wins; otherwise the engine's precise English message.
+			result.rejectValue(bound, "shophooks.error." + bound, message);
 		}
 		else {
 			result.reject("shophooks.invalid", message);
