@@ -13,6 +13,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 
@@ -60,6 +62,21 @@ public final class WebhookAdminAutoConfiguration {
 		resolver.setCacheable(true);
 		resolver.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return resolver;
+	}
+
+	@Bean
+	WebMvcConfigurer webhookAdminAssets(WebhookAdminProperties properties) {
+		String path = WebhookAdminRequestMatcher.trim(properties.getPath());
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addResourceHandlers(ResourceHandlerRegistry registry) {
+				registry.addResourceHandler(path + "/assets/**")
+					.addResourceLocations("classpath:/META-INF/shophooks-admin/static/")
+					.setCachePeriod(3600);
+			}
+
+		};
 	}
 
 	@Bean

@@ -1,0 +1,58 @@
+package io.shophooks.sample.partner;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The partner inbox: {@code POST /partner/inbox} receives webhooks (open to the network,
+ * like any receiver), {@code GET /partner/inbox} shows what arrived (for logged-in users).
+ */
+@Controller
+@RequestMapping("/partner/inbox")
+class PartnerInboxController {
+
+	private final PartnerInbox inbox;
+
+	PartnerInboxController(PartnerInbox inbox) {
+		this.inbox = inbox;
+	}
+
+	@PostMapping
+	ResponseEntity<String> receive(@RequestBody(required = false) byte @Nullable [] body,
+			@RequestParam(required = false) @Nullable String token, HttpServletRequest request) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String name : Collections.list(request.getHeaderNames())) {
+			headers.put(name.toLowerCase(Locale.ROOT), Collections.list(request.getHeaders(name)));
+		}
+		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+		InboxEntry entry = this.inbox.receive(headers, text, token);
+		if (!entry.verified()) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(entry.verdict());
+		}
+		return ResponseEntity.ok(entry.verdict());
+	}
+
+	@GetMapping
+	String show(Model model) {
+		model.addAttribute("entries", this.inbox.entries(100));
+		return "inbox";
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.shophooks.sample.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import io.shophooks.sample.ShopProperties;
+
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
+
+/**
+ * The shop's own security. The webhook admin brings its own chain for its paths; this
+ * one covers the shop: pages with form login, the JSON API with HTTP Basic, and the
+ * partner inbox's receiving URL open like any webhook receiver.
+ */
+@Configuration(proxyBeanMethods = false)
+class ShopSecurity {
+
+	@Bean
+	UserDetailsService users(ShopProperties properties) {
+		return new InMemoryUserDetailsManager(
+				User.withUsername(properties.getOwner().getUsername())
+					.password("{noop}" + properties.getOwner().getPassword())
+					.roles("SHOP", "WEBHOOK_ADMIN")
+					.build(),
+				User.withUsername(properties.getClerk().getUsername())
+					.password("{noop}" + properties.getClerk().getPassword())
+					.roles("SHOP")
+					.build());
+	}
+
+	/**
+	 * The partner inbox receives webhooks like an external system would: its own checks
+	 * (signature, Basic, token) decide, so the shop's login must not touch the request,
+	 * not even its Basic credentials.
+	 */
+	@Bean
+	@Order(10)
+	SecurityFilterChain partnerInboxReceiver(HttpSecurity http) throws Exception {
+		http.securityMatcher(pathPattern(HttpMethod.POST, "/partner/inbox"))
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.requestCache(cache -> cache.disable())
+			.securityContext(context -> context.disable())
+			.sessionManagement(session -> session.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(100)
+	SecurityFilterChain shopSecurityFilterChain(HttpSecurity http) throws Exception {
+		RequestMatcher inbox = pathPattern(HttpMethod.POST, "/partner/inbox");
+		RequestMatcher basicApi = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+				&& request.getHeader("Authorization") != null;
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(inbox)
+			.permitAll()
+			.requestMatchers("/error", "/login")
+			.permitAll()
+			.anyRequest()
+			.hasRole("SHOP"))
+			.formLogin(Customizer.withDefaults())
+			.httpBasic(Customizer.withDefaults())
+			.csrf(csrf -> csrf.ignoringRequestMatchers(inbox, basicApi));
+		return http.build();
+	}
+
+}
