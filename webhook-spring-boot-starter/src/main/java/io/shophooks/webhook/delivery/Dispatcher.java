@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -223,11 +224,13 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	 * @return whether there is probably more work right away
 	 */
 	boolean dispatchOnce() {
-		Instant now = this.clock.instant();
+		// Whole milliseconds: databases keep microseconds at most, and a delivery stored as due
+		// "now" must compare as due against the same "now" in the claim that follows.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		int fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
 		int free = this.settings.concurrency() - this.inFlight.get();
 		if (free <= 0) {
-			return fannedOut == this.settings.batchSize();
+			return fannedOut > 0;
 		}
 		int wanted = Math.min(free, this.settings.batchSize());
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
@@ -235,7 +238,8 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		for (ClaimedDelivery delivery : claimed) {
 			submit(delivery);
 		}
-		return fannedOut == this.settings.batchSize() || (claimed.size() == wanted && wanted == free);
+		// New deliveries may wait behind a full batch or on an endpoint's limit: look again at once.
+		return fannedOut > 0 || (claimed.size() == wanted && wanted == free);
 	}
 
 	private Set<Long> saturatedEndpoints() {
