@@ -20,7 +20,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -41,7 +43,15 @@ import io.shophooks.webhook.capture.WebhookEventCapture.MapperRegistration;
 import io.shophooks.webhook.delivery.BodyRenderer;
 import io.shophooks.webhook.delivery.DeliveryRepository;
 import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.actuate.MicrometerDeliveryObserver;
+import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
+import io.shophooks.webhook.actuate.WebhooksInfoContributor;
+import io.shophooks.webhook.delivery.DeliveryObserver;
 import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.delivery.PauseSwitch;
+import io.shophooks.webhook.delivery.PostgresWakeUp;
+import io.shophooks.webhook.delivery.Retention;
 import io.shophooks.webhook.delivery.HttpClientWebhookSender;
 import io.shophooks.webhook.delivery.RetryPolicy;
 import io.shophooks.webhook.delivery.WebhookRequestFactory;
@@ -60,7 +70,10 @@ import io.shophooks.webhook.jdbc.Tables;
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ JdbcTemplate.class, JsonMapper.class })
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "shophooks.webhook.enabled", matchIfMissing = true)
@@ -146,10 +159,13 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	EndpointService webhookEndpointService(WebhookInfrastructure infrastructure, SecretCipher cipher,
-			TargetPolicy targetPolicy, EventTypeRegistry registry, Clock clock, WebhookProperties properties) {
-		return new EndpointService(infrastructure.jdbc(), infrastructure.tables(), cipher, targetPolicy, registry,
-				infrastructure.transactions(), clock, properties.getDelivery().getEndpointConcurrency(),
-				properties.getSecurity().getSecretRotationOverlap());
+			TargetPolicy targetPolicy, EventTypeRegistry registry, Clock clock, WebhookProperties properties,
+			ApplicationEventPublisher events) {
+		EndpointService service = new EndpointService(infrastructure.jdbc(), infrastructure.tables(), cipher,
+				targetPolicy, registry, infrastructure.transactions(), clock,
+				properties.getDelivery().getEndpointConcurrency(), properties.getSecurity().getSecretRotationOverlap());
+		service.setEventPublisher(events);
+		return service;
 	}
 
 	@Bean
@@ -177,16 +193,38 @@ public final class WebhookAutoConfiguration {
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	Dispatcher webhookDispatcher(WebhookInfrastructure infrastructure, EndpointService endpoints,
+	PauseSwitch webhookPauseSwitch(WebhookInfrastructure infrastructure, WebhookProperties properties) {
+		return new PauseSwitch(infrastructure.jdbc(), infrastructure.tables(), properties.getDelivery().isPaused());
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	Dispatcher webhookDispatcher(DataSource dataSource, PauseSwitch pauseSwitch, WebhookInfrastructure infrastructure,
+			EndpointService endpoints,
 			WebhookRequestFactory requests, WebhookSender sender, RetryPolicy retryPolicy, Clock clock,
 			WebhookProperties properties) {
 		WebhookProperties.Delivery delivery = properties.getDelivery();
 		DeliveryRepository repository = new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(),
 				infrastructure.databaseType(), infrastructure.transactions());
-		return new Dispatcher(repository, endpoints, requests, sender, retryPolicy, clock,
+		Dispatcher dispatcher = new Dispatcher(repository, endpoints, requests, sender, retryPolicy, clock,
 				new Dispatcher.Settings(delivery.isEnabled(), delivery.getConcurrency(), delivery.getBatchSize(),
 						delivery.getPollInterval(), delivery.getLease(), delivery.getShutdownTimeout(),
 						delivery.getDisableAfterFailedDeliveries()));
+		dispatcher.setPauseSwitch(pauseSwitch);
+		WebhookProperties.Retention retention = properties.getRetention();
+		if (retention.isEnabled()) {
+			dispatcher.setRetention(new Retention(infrastructure.jdbc(), infrastructure.tables(),
+					retention.getDelivered(), retention.getFailed(), retention.getBatchSize()),
+					retention.getInterval());
+		}
+		if (infrastructure.databaseType() == DatabaseType.POSTGRESQL && delivery.isNotify()) {
+			dispatcher.setWakeUpListener(new PostgresWakeUp(dataSource, wakeUpChannel(infrastructure)));
+		}
+		return dispatcher;
+	}
+
+	static String wakeUpChannel(WebhookInfrastructure infrastructure) {
+		return infrastructure.tables().sql("shophooks_wakeup");
 	}
 
 	@Bean
@@ -203,8 +241,65 @@ public final class WebhookAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	WebhookPublisher webhookPublisher(WebhookInfrastructure infrastructure, EventTypeRegistry registry,
 			Dispatcher dispatcher, Clock clock, WebhookProperties properties, SchemaInitializer schema) {
-		return new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.tables(), infrastructure.jsonMapper(),
-				registry, dispatcher, clock, properties.getDelivery().getMaxPayloadSize().toBytes());
+		JdbcWebhookPublisher publisher = new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.tables(),
+				infrastructure.jsonMapper(), registry, dispatcher, clock,
+				properties.getDelivery().getMaxPayloadSize().toBytes());
+		if (infrastructure.databaseType() == DatabaseType.POSTGRESQL && properties.getDelivery().isNotify()) {
+			publisher.setNotifyStatement(PostgresWakeUp.notifyStatement(wakeUpChannel(infrastructure)));
+		}
+		return publisher;
+	}
+
+	@Bean
+	PauseControl webhookPauseControl(PauseSwitch pauseSwitch, Dispatcher dispatcher) {
+		return new PauseControl(pauseSwitch, dispatcher);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "webhooksHealthIndicator")
+		WebhooksHealthIndicator webhooksHealthIndicator(Dispatcher dispatcher, DeliveryService deliveries,
+				EndpointService endpoints, WebhookProperties properties) {
+			return new WebhooksHealthIndicator(dispatcher, deliveries, endpoints,
+					properties.getHealth().getBacklogThreshold(), properties.getDelivery().isEnabled());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.info.InfoContributor")
+	static class InfoConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "webhooksInfoContributor")
+		WebhooksInfoContributor webhooksInfoContributor(EndpointService endpoints, EventTypeRegistry registry) {
+			return new WebhooksInfoContributor(endpoints, registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(DeliveryObserver.class)
+		DeliveryObserver webhookDeliveryObserver(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+				ObjectProvider<io.micrometer.observation.ObservationRegistry> observations, Dispatcher dispatcher,
+				DeliveryService deliveries, WebhookProperties properties) {
+			io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+			if (registry == null) {
+				return DeliveryObserver.NONE;
+			}
+			MicrometerDeliveryObserver observer = new MicrometerDeliveryObserver(registry,
+					observations.getIfAvailable(), properties.getMetrics().isEndpointTag(), deliveries);
+			dispatcher.setObserver(observer);
+			return observer;
+		}
+
 	}
 
 	@Bean

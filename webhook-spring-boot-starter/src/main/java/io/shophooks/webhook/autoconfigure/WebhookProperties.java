@@ -26,6 +26,24 @@ public class WebhookProperties {
 
 	private final Retry retry = new Retry();
 
+	private final Retention retention = new Retention();
+
+	private final Health health = new Health();
+
+	private final Metrics metrics = new Metrics();
+
+	public Retention getRetention() {
+		return this.retention;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -163,9 +181,37 @@ public class WebhookProperties {
 		private boolean enabled = true;
 
 		/**
+		 * Whether this instance holds back all deliveries (a maintenance window); the admin
+		 * UI pauses every instance at once.
+		 */
+		private boolean paused = false;
+
+		/**
+		 * Whether publishers send a PostgreSQL NOTIFY so idle instances start delivering
+		 * at once rather than at their next poll (PostgreSQL only).
+		 */
+		private boolean notify = true;
+
+		/**
 		 * Most requests in flight from one instance.
 		 */
 		private int concurrency = 32;
+
+		public boolean isPaused() {
+			return this.paused;
+		}
+
+		public void setPaused(boolean paused) {
+			this.paused = paused;
+		}
+
+		public boolean isNotify() {
+			return this.notify;
+		}
+
+		public void setNotify(boolean notify) {
+			this.notify = notify;
+		}
 
 		/**
 		 * Default most requests in flight to one endpoint from one instance.
@@ -381,6 +427,110 @@ public class WebhookProperties {
 
 		public void setMaxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
+		}
+
+	}
+
+	public static class Retention {
+
+		/**
+		 * Whether old deliveries, attempts and events are deleted.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long delivered deliveries (and their attempts) are kept.
+		 */
+		private Duration delivered = Duration.ofDays(30);
+
+		/**
+		 * How long failed deliveries (and their attempts) are kept.
+		 */
+		private Duration failed = Duration.ofDays(90);
+
+		/**
+		 * How often old rows are looked for.
+		 */
+		private Duration interval = Duration.ofHours(1);
+
+		/**
+		 * Rows deleted per statement, so no table is locked for long.
+		 */
+		private int batchSize = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getDelivered() {
+			return this.delivered;
+		}
+
+		public void setDelivered(Duration delivered) {
+			this.delivered = delivered;
+		}
+
+		public Duration getFailed() {
+			return this.failed;
+		}
+
+		public void setFailed(Duration failed) {
+			this.failed = failed;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+	}
+
+	public static class Health {
+
+		/**
+		 * Due deliveries above which the webhooks health is DOWN.
+		 */
+		private long backlogThreshold = 10_000;
+
+		public long getBacklogThreshold() {
+			return this.backlogThreshold;
+		}
+
+		public void setBacklogThreshold(long backlogThreshold) {
+			this.backlogThreshold = backlogThreshold;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/**
+		 * Whether delivery metrics carry an endpoint tag (one time series per endpoint; keep
+		 * off with many endpoints).
+		 */
+		private boolean endpointTag = false;
+
+		public boolean isEndpointTag() {
+			return this.endpointTag;
+		}
+
+		public void setEndpointTag(boolean endpointTag) {
+			this.endpointTag = endpointTag;
 		}
 
 	}

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -44,6 +46,8 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 
 	private final String insert;
 
+	private @Nullable String notifyStatement;
+
 	public JdbcWebhookPublisher(JdbcTemplate jdbc, Tables tables, JsonMapper jsonMapper, EventTypeRegistry registry,
 			OutboxListener listener, Clock clock, long maxPayloadBytes) {
 		this.jdbc = jdbc;
@@ -53,6 +57,15 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 		this.clock = clock;
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.insert = tables.sql(INSERT);
+	}
+
+	/**
+	 * A statement run after each insert in the same transaction, e.g. a PostgreSQL
+	 * {@code NOTIFY} that wakes other instances when the transaction commits.
+	 * @param notifyStatement the statement, or {@code null}
+	 */
+	public void setNotifyStatement(@Nullable String notifyStatement) {
+		this.notifyStatement = notifyStatement;
 	}
 
 	@Override
@@ -80,6 +93,9 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 		String id = EventIds.next(now);
 		OffsetDateTime createdAt = OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC);
 		this.jdbc.update(this.insert, id, message.type(), payload, key, createdAt);
+		if (this.notifyStatement != null) {
+			this.jdbc.execute(this.notifyStatement);
+		}
 		wakeAfterCommit();
 		return id;
 	}

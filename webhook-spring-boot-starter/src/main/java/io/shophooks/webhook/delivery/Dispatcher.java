@@ -69,6 +69,18 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private final Map<Long, Integer> endpointLimits = new ConcurrentHashMap<>();
 
+	private DeliveryObserver observer = DeliveryObserver.NONE;
+
+	private @Nullable PauseSwitch pauseSwitch;
+
+	private @Nullable Retention retention;
+
+	private Duration retentionInterval = Duration.ofHours(1);
+
+	private @Nullable PostgresWakeUp wakeUpListener;
+
+	private java.util.concurrent.@Nullable ScheduledExecutorService housekeeping;
+
 	private volatile boolean running;
 
 	private @Nullable Thread loop;
@@ -91,6 +103,31 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		String name = ManagementFactory.getRuntimeMXBean().getName();
 		String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
 		return (id.length() > 100) ? id.substring(id.length() - 100) : id;
+	}
+
+	public void setObserver(DeliveryObserver observer) {
+		this.observer = observer;
+	}
+
+	public void setPauseSwitch(PauseSwitch pauseSwitch) {
+		this.pauseSwitch = pauseSwitch;
+	}
+
+	public void setRetention(Retention retention, Duration interval) {
+		this.retention = retention;
+		this.retentionInterval = interval;
+	}
+
+	public void setWakeUpListener(PostgresWakeUp wakeUpListener) {
+		this.wakeUpListener = wakeUpListener;
+	}
+
+	/**
+	 * Whether delivery is paused on this instance.
+	 * @return whether paused
+	 */
+	public boolean isPaused() {
+		return this.pauseSwitch != null && this.pauseSwitch.isPaused();
 	}
 
 	/**
@@ -129,6 +166,24 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		thread.setDaemon(true);
 		this.loop = thread;
 		thread.start();
+		if (this.wakeUpListener != null) {
+			this.wakeUpListener.start(this::wake);
+		}
+		Retention purge = this.retention;
+		if (purge != null) {
+			this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+					new CustomizableThreadFactory("shophooks-retention-"));
+			long every = this.retentionInterval.toMillis();
+			this.housekeeping.scheduleWithFixedDelay(() -> {
+				try {
+					purge.purge(this.clock.instant());
+				}
+				catch (RuntimeException ex) {
+					logger.warn("ShopHooks retention failed; trying again in " + this.retentionInterval + ": "
+							+ ex.getMessage());
+				}
+			}, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+		}
 		logger.info("ShopHooks dispatcher started (owner " + this.owner + ", concurrency "
 				+ this.settings.concurrency() + ")");
 	}
@@ -146,13 +201,21 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			pool = this.workers;
 		}
 		wake();
+		if (this.wakeUpListener != null) {
+			this.wakeUpListener.stop();
+		}
+		if (this.housekeeping != null) {
+			this.housekeeping.shutdownNow();
+		}
+		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		try {
 			if (thread != null) {
-				thread.join(this.settings.shutdownTimeout().toMillis());
+				thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 			}
 			if (pool != null) {
 				pool.shutdown();
-				if (!pool.awaitTermination(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				// In-flight sends get until the deadline to finish; what is left is released below.
+				if (!pool.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 					pool.shutdownNow();
 				}
 			}
@@ -219,6 +282,14 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	}
 
 	/**
+	 * Fan out pending events without sending anything, for tests of a stopped dispatcher.
+	 */
+	public void dispatchOnceForTests() {
+		this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers,
+				this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+	}
+
+	/**
 	 * One round: fan out new events, then claim as many due deliveries as there are free
 	 * workers.
 	 * @return whether there is probably more work right away
@@ -229,7 +300,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		int fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
 		int free = this.settings.concurrency() - this.inFlight.get();
-		if (free <= 0) {
+		if (free <= 0 || isPaused()) {
 			return fannedOut > 0;
 		}
 		int wanted = Math.min(free, this.settings.batchSize());
@@ -304,7 +375,8 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	NewAttempt attempt(ClaimedDelivery delivery, EndpointTarget target, boolean test) {
 		Instant startedAt = this.clock.instant();
 		OutgoingRequest request = this.requests.create(target, delivery.event());
-		SendResult result = this.sender.send(request);
+		SendResult result = this.observer.observeSend(request, delivery.event().type(),
+				() -> this.sender.send(request));
 		Instant finishedAt = this.clock.instant();
 		int retry = delivery.retryCount() + 1;
 		Outcome outcome;
@@ -341,6 +413,8 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			logger.warn("ShopHooks lease on delivery " + delivery.id()
 					+ " expired before the attempt finished; another instance may send it again");
 		}
+		this.observer.attempted(target, delivery.event().type(), label, result,
+				result.isSuccess() ? Duration.between(delivery.event().createdAt(), finishedAt) : null);
 		if (test) {
 			return attempt;
 		}
@@ -348,7 +422,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			this.endpoints.recordSuccessfulDelivery(target.id());
 		}
 		else if (disableGone) {
-			this.endpoints.disable(target.id(), "The receiver answered 410 Gone at " + finishedAt);
+			this.endpoints.disable(target.id(), "The receiver answered 410 Gone at " + finishedAt, true);
 		}
 		else if (finallyFailed) {
 			this.endpoints.recordFailedDelivery(target.id(), this.settings.disableAfterFailedDeliveries());

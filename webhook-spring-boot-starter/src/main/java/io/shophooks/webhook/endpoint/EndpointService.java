@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,6 +55,9 @@ public class EndpointService {
 
 	private final Duration rotationOverlap;
 
+	private ApplicationEventPublisher events = event -> {
+	};
+
 	private final Map<Long, CachedTarget> targets = new ConcurrentHashMap<>();
 
 	private final AtomicLong changes = new AtomicLong();
@@ -69,6 +73,14 @@ public class EndpointService {
 		this.clock = clock;
 		this.defaultMaxConcurrency = defaultMaxConcurrency;
 		this.rotationOverlap = rotationOverlap;
+	}
+
+	/**
+	 * Where {@link EndpointDisabled} and {@link EndpointEnabled} events go.
+	 * @param events the publisher, usually the application context
+	 */
+	public void setEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	/**
@@ -236,9 +248,12 @@ public class EndpointService {
 	 * @param id the endpoint id
 	 */
 	public void enable(long id) {
-		stored(id);
-		if (this.repository.setEnabled(id, true, null, this.clock.instant())) {
+		StoredEndpoint endpoint = stored(id);
+		Instant now = this.clock.instant();
+		if (this.repository.setEnabled(id, true, null, now)) {
 			logger.info("Webhook endpoint " + id + " enabled");
+			changed(id);
+			this.events.publishEvent(new EndpointEnabled(id, endpoint.name(), now));
 		}
 		changed(id);
 	}
@@ -249,9 +264,22 @@ public class EndpointService {
 	 * @param reason why, shown to the store owner
 	 */
 	public void disable(long id, String reason) {
-		stored(id);
-		if (this.repository.setEnabled(id, false, truncate(reason, 1000), this.clock.instant())) {
+		disable(id, reason, false);
+	}
+
+	/**
+	 * Disable an endpoint.
+	 * @param id the endpoint id
+	 * @param reason why, shown to the store owner
+	 * @param automatic whether ShopHooks decided it (a 410, failures) rather than a person
+	 */
+	public void disable(long id, String reason, boolean automatic) {
+		StoredEndpoint endpoint = stored(id);
+		Instant now = this.clock.instant();
+		if (this.repository.setEnabled(id, false, truncate(reason, 1000), now)) {
 			logger.warn("Webhook endpoint " + id + " disabled: " + reason);
+			changed(id);
+			this.events.publishEvent(new EndpointDisabled(id, endpoint.name(), endpoint.url(), reason, automatic, now));
 		}
 		changed(id);
 	}
@@ -342,17 +370,9 @@ public class EndpointService {
 	 * @return whether the endpoint was disabled now
 	 */
 	public boolean recordFailedDelivery(long id, int disableAfter) {
-		Boolean disabled = this.transactions.execute(status -> {
-			int failures = this.repository.countFailure(id);
-			if (disableAfter > 0 && failures >= disableAfter) {
-				return this.repository.setEnabled(id, false,
-						failures + " deliveries in a row failed after all retries", this.clock.instant());
-			}
-			return false;
-		});
-		if (Boolean.TRUE.equals(disabled)) {
-			logger.warn("Webhook endpoint " + id + " disabled after " + disableAfter + " failed deliveries in a row");
-			changed(id);
+		Integer failures = this.transactions.execute(status -> this.repository.countFailure(id));
+		if (disableAfter > 0 && failures != null && failures >= disableAfter) {
+			disable(id, failures + " deliveries in a row failed after all retries", true);
 			return true;
 		}
 		return false;

@@ -1,0 +1,71 @@
+package io.shophooks.webhook.actuate;
+
+import java.util.List;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.EndpointService;
+
+/**
+ * The {@code webhooks} health: {@code UP} while the dispatcher runs and the backlog of
+ * due deliveries stays under the threshold; {@code OUT_OF_SERVICE} while delivery is
+ * paused; {@code DOWN} when the dispatcher is stopped, the backlog is over the threshold
+ * or the database cannot be read. Details: backlog, threshold, paused, disabled endpoints.
+ */
+public class WebhooksHealthIndicator extends AbstractHealthIndicator {
+
+	private final Dispatcher dispatcher;
+
+	private final DeliveryService deliveries;
+
+	private final EndpointService endpoints;
+
+	private final long backlogThreshold;
+
+	private final boolean deliveryEnabled;
+
+	public WebhooksHealthIndicator(Dispatcher dispatcher, DeliveryService deliveries, EndpointService endpoints,
+			long backlogThreshold, boolean deliveryEnabled) {
+		super("Webhooks health check failed");
+		this.dispatcher = dispatcher;
+		this.deliveries = deliveries;
+		this.endpoints = endpoints;
+		this.backlogThreshold = backlogThreshold;
+		this.deliveryEnabled = deliveryEnabled;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		long backlog = this.deliveries.backlog();
+		List<String> disabled = this.endpoints.list()
+			.stream()
+			.filter(e -> !e.enabled())
+			.map(Endpoint::name)
+			.toList();
+		boolean paused = this.dispatcher.isPaused();
+		builder.withDetail("backlog", backlog)
+			.withDetail("backlogThreshold", this.backlogThreshold)
+			.withDetail("paused", paused)
+			.withDetail("dispatcherRunning", this.dispatcher.isRunning())
+			.withDetail("disabledEndpoints", disabled);
+		if (this.deliveryEnabled && !this.dispatcher.isRunning()) {
+			builder.down().withDetail("reason", "the dispatcher is not running");
+		}
+		else if (paused) {
+			builder.status(Status.OUT_OF_SERVICE).withDetail("reason", "delivery is paused");
+		}
+		else if (backlog > this.backlogThreshold) {
+			builder.down()
+				.withDetail("reason", "more deliveries are due than shophooks.webhook.health.backlog-threshold");
+		}
+		else {
+			builder.up();
+		}
+	}
+
+}

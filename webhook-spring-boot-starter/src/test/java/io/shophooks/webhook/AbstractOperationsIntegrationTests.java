@@ -1,0 +1,266 @@
+package io.shophooks.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
+import io.shophooks.webhook.delivery.DeliveryFilter;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.delivery.Retention;
+import io.shophooks.webhook.endpoint.CreatedEndpoint;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointDisabled;
+import io.shophooks.webhook.endpoint.EndpointEnabled;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.jdbc.Tables;
+import io.shophooks.webhook.support.Databases;
+import io.shophooks.webhook.support.TestReceiver;
+import io.shophooks.webhook.support.TestReceiver.Reply;
+import io.shophooks.webhook.support.TestShops;
+import io.shophooks.webhook.testapp.CustomerCreated;
+import io.shophooks.webhook.testapp.OrderApproved;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Operations on a real database: retention, pause, host events, health, metrics and a
+ * shutdown that leaves no lease behind. One subclass per database.
+ */
+abstract class AbstractOperationsIntegrationTests {
+
+	static DataSource dataSource;
+
+	static ConfigurableApplicationContext shop;
+
+	static TestReceiver receiver;
+
+	static final List<Object> hostEvents = new CopyOnWriteArrayList<>();
+
+	static void startShop(DataSource database) throws Exception {
+		dataSource = database;
+		receiver = new TestReceiver();
+		shop = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false");
+		shop.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) event -> {
+			if (event.getPayload() instanceof EndpointDisabled || event.getPayload() instanceof EndpointEnabled) {
+				hostEvents.add(event.getPayload());
+			}
+		});
+	}
+
+	@AfterAll
+	static void stopShop() {
+		shop.close();
+		receiver.close();
+		Databases.close(dataSource);
+	}
+
+	@BeforeEach
+	void cleanUp() {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		for (String table : List.of("attempt", "delivery", "event", "endpoint")) {
+			jdbc.update("DELETE FROM shophooks_" + table);
+		}
+		receiver.reset();
+		hostEvents.clear();
+		shop.getBean(PauseControl.class).resume();
+	}
+
+	CreatedEndpoint endpoint(String path) {
+		return shop.getBean(EndpointService.class)
+			.create(EndpointDefinition.signed(path, receiver.url(path), List.of("*")));
+	}
+
+	void publish(Object event) {
+		new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
+			.executeWithoutResult(status -> shop.publishEvent(event));
+	}
+
+	@Test
+	void retentionRemovesExactlyWhatItShould() {
+		endpoint("/r");
+		for (int i = 0; i < 5; i++) {
+			publish(OrderApproved.sample("r-" + i));
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> shop.getBean(DeliveryService.class).countByStatus(null).getOrDefault(
+					io.shophooks.webhook.delivery.DeliveryStatus.DELIVERED, 0L) == 5);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		List<Long> ids = jdbc.queryForList("SELECT id FROM shophooks_delivery ORDER BY id", Long.class);
+		Instant now = Instant.now();
+		jdbc.update("UPDATE shophooks_event SET created_at = ?", utc(now.minus(Duration.ofDays(200))));
+		age(jdbc, ids.get(0), "DELIVERED", now.minus(Duration.ofDays(31)));   // gone
+		age(jdbc, ids.get(1), "DELIVERED", now.minus(Duration.ofDays(1)));    // kept
+		age(jdbc, ids.get(2), "FAILED", now.minus(Duration.ofDays(31)));      // kept
+		age(jdbc, ids.get(3), "FAILED", now.minus(Duration.ofDays(91)));      // gone
+		age(jdbc, ids.get(4), "PENDING", now.minus(Duration.ofDays(200)));    // kept: still to deliver
+		jdbc.update("UPDATE shophooks_delivery SET next_attempt_at = ? WHERE id = ?",
+				utc(now.plus(Duration.ofDays(1))), ids.get(4));
+
+		Retention retention = new Retention(jdbc, new Tables(Tables.DEFAULT_PREFIX), Duration.ofDays(30),
+				Duration.ofDays(90), 2);
+		assertThat(retention.purge(now)).isEqualTo(4); // 2 deliveries, 2 events
+
+		assertThat(jdbc.queryForList("SELECT id FROM shophooks_delivery ORDER BY id", Long.class))
+			.containsExactly(ids.get(1), ids.get(2), ids.get(4));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt WHERE delivery_id IN (?, ?)",
+				Integer.class, ids.get(0), ids.get(3))).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt", Integer.class)).isEqualTo(3);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_event", Integer.class)).isEqualTo(3);
+		assertThat(retention.purge(now)).isZero();
+	}
+
+	private static void age(JdbcTemplate jdbc, long id, String status, Instant at) {
+		jdbc.update("UPDATE shophooks_delivery SET status = ?, updated_at = ?, created_at = ? WHERE id = ?", status,
+				utc(at), utc(at), id);
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	@Test
+	void pauseHoldsEveryDeliveryBackUntilResumed() {
+		endpoint("/p");
+		PauseControl pause = shop.getBean(PauseControl.class);
+		pause.pause();
+		await().pollDelay(Duration.ofMillis(1200)).until(() -> true); // the switch is read once a second
+		publish(OrderApproved.sample("paused"));
+		await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		assertThat(receiver.received("/p")).isEmpty();
+		assertThat(health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		pause.resume();
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/p").size() == 1);
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	private Health health() {
+		return shop.getBean(WebhooksHealthIndicator.class).health(true);
+	}
+
+	@Test
+	void healthIsDownWhenTheBacklogPassesTheThresholdOrTheDispatcherStops() {
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			Health stopped = health();
+			assertThat(stopped.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(stopped.getDetails()).containsEntry("reason", "the dispatcher is not running");
+			endpoint("/backlog");
+			publish(OrderApproved.sample("b-1"));
+			publish(OrderApproved.sample("b-2"));
+			dispatcher.dispatchOnceForTests();
+			WebhooksHealthIndicator strict = new WebhooksHealthIndicator(dispatcher,
+					shop.getBean(DeliveryService.class), shop.getBean(EndpointService.class), 1, false);
+			Health over = strict.health(true);
+			assertThat(over.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(over.getDetails()).containsEntry("backlog", 2L);
+		}
+		finally {
+			dispatcher.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/backlog").size() == 2);
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void goneEndpointIsReportedToTheHostAndReEnabled() {
+		CreatedEndpoint gone = endpoint("/gone");
+		receiver.always("/gone", Reply.status(410));
+		publish(OrderApproved.sample("g"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !hostEvents.isEmpty());
+		assertThat(hostEvents.get(0)).isInstanceOfSatisfying(EndpointDisabled.class, event -> {
+			assertThat(event.endpointId()).isEqualTo(gone.endpoint().id());
+			assertThat(event.automatic()).isTrue();
+			assertThat(event.reason()).contains("410");
+		});
+		assertThat(health().getDetails().get("disabledEndpoints")).isEqualTo(List.of("/gone"));
+		shop.getBean(EndpointService.class).enable(gone.endpoint().id());
+		assertThat(hostEvents).hasSize(2).last().isInstanceOf(EndpointEnabled.class);
+	}
+
+	@Test
+	void metricsCountAttemptsRetriesAndLatency() {
+		MeterRegistry meters = shop.getBean(MeterRegistry.class);
+		double retriesBefore = count(meters, "shophooks.webhook.retries.scheduled", "customer.created", null);
+		double deliveredBefore = count(meters, "shophooks.webhook.attempts", "customer.created", "DELIVERED");
+		double latencyBefore = timerCount(meters, "shophooks.webhook.delivery.latency", "customer.created");
+		endpoint("/m");
+		receiver.script("/m", Reply.status(503), Reply.status(200));
+		publish(new CustomerCreated("c-m", "Ann", "ann@example.com"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> count(meters, "shophooks.webhook.attempts", "customer.created", "DELIVERED") > deliveredBefore);
+		assertThat(count(meters, "shophooks.webhook.attempts", "customer.created", "DELIVERED") - deliveredBefore)
+			.isEqualTo(1);
+		assertThat(count(meters, "shophooks.webhook.retries.scheduled", "customer.created", null) - retriesBefore)
+			.isEqualTo(1);
+		assertThat(timerCount(meters, "shophooks.webhook.delivery.latency", "customer.created") - latencyBefore)
+			.isEqualTo(1);
+		assertThat(meters.find("shophooks.webhook.backlog").gauge()).isNotNull();
+		assertThat(meters.find("shophooks.webhook.attempts").tagKeys("endpoint").counters()).isEmpty();
+	}
+
+	private static double count(MeterRegistry meters, String name, String type, String outcome) {
+		var search = meters.find(name).tag("event.type", type);
+		if (outcome != null) {
+			search = search.tag("outcome", outcome);
+		}
+		return search.counters().stream().mapToDouble(c -> c.count()).sum();
+	}
+
+	private static double timerCount(MeterRegistry meters, String name, String type) {
+		return meters.find(name).tag("event.type", type).timers().stream().mapToLong(t -> t.count()).sum();
+	}
+
+	@Test
+	void shutdownLeavesNoLeaseToExpire() {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		try {
+			endpoint("/slow");
+			receiver.always("/slow", Reply.hang(3000));
+			ConfigurableApplicationContext other = TestShops.start(dataSource,
+					"shophooks.webhook.delivery.shutdown-timeout=300ms", "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.delivery.request-timeout=5s", "shophooks.webhook.delivery.lease=30s");
+			new TransactionTemplate(other.getBean(PlatformTransactionManager.class))
+				.executeWithoutResult(status -> other.publishEvent(OrderApproved.sample("in-flight")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/slow").size() == 1);
+			other.close();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE lease_owner IS NOT NULL",
+					Integer.class)).isZero();
+			assertThat(shop.getBean(DeliveryService.class).list(DeliveryFilter.all()).get(0).status())
+				.isEqualTo(io.shophooks.webhook.delivery.DeliveryStatus.PENDING);
+		}
+		finally {
+			receiver.always("/slow", Reply.status(200));
+			main.start();
+		}
+		// The released delivery goes out again at once from the instance still running
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/slow").size() >= 2);
+	}
+
+}

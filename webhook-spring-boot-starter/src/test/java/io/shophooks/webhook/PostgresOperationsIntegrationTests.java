@@ -1,0 +1,50 @@
+package io.shophooks.webhook;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.support.Databases;
+import io.shophooks.webhook.support.TestShops;
+import io.shophooks.webhook.testapp.OrderApproved;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTests {
+
+	@BeforeAll
+	static void start() throws Exception {
+		startShop(Databases.newPostgres("operations"));
+	}
+
+	@Test
+	void notifyWakesAnIdleInstanceWithoutWaitingForItsPoll() {
+		shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class).stop();
+		// A publishes but does not deliver; B delivers and polls only once a minute.
+		try (ConfigurableApplicationContext a = TestShops.start(dataSource, "shophooks.webhook.delivery.enabled=false",
+				"shophooks.webhook.retention.enabled=false");
+				ConfigurableApplicationContext b = TestShops.start(dataSource,
+						"shophooks.webhook.delivery.poll-interval=60s", "shophooks.webhook.retention.enabled=false")) {
+			a.getBean(EndpointService.class)
+				.create(EndpointDefinition.signed("n", receiver.url("/notify"), List.of("order.approved")));
+			await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // B's first poll has passed
+			new TransactionTemplate(a.getBean(PlatformTransactionManager.class))
+				.executeWithoutResult(status -> a.publishEvent(OrderApproved.sample("notify")));
+			await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received("/notify").size() == 1);
+			assertThat(receiver.received("/notify").get(0).body()).contains("\"notify\"");
+		}
+		finally {
+			shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class).start();
+		}
+	}
+
+}
