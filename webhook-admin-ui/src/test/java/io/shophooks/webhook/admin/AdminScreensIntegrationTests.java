@@ -183,6 +183,33 @@ class AdminScreensIntegrationTests {
 	}
 
 	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void disabledEndpointsAndPauseShowAsABannerOnEveryScreen() throws Exception {
+		long id = this.endpoints
+			.create(EndpointDefinition.signed("ERP", "http://127.0.0.1:9/hook", List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.endpoints.disable(id, "The receiver answered 410 Gone");
+		this.mvc.perform(get("/admin/webhooks/deliveries"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"banner-disabled\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("The receiver answered 410 Gone")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("History is kept for 30 days")));
+		this.mvc.perform(post("/admin/webhooks/pause").with(csrf())).andExpect(redirectedUrl("/admin/webhooks"));
+		this.mvc.perform(get("/admin/webhooks/endpoints"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"banner-paused\"")));
+		this.mvc.perform(post("/admin/webhooks/resume").with(csrf())).andExpect(redirectedUrl("/admin/webhooks"));
+		this.mvc.perform(get("/admin/webhooks/endpoints"))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("banner-paused"))));
+	}
+
+	@Test
+	void stylesheetIsServedWithoutLogin() throws Exception {
+		this.mvc.perform(get("/admin/webhooks/assets/shophooks.css"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(".badge")));
+	}
+
+	@Test
 	void vietnameseIsChosenByTheBrowserOrTheSwitcher() throws Exception {
 		this.mvc.perform(get("/admin/webhooks/login").header("Accept-Language", "vi-VN,vi;q=0.9"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Đăng nhập ShopHooks")));

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.shophooks.webhook.admin.AdminPage;
 import io.shophooks.webhook.admin.WebhookAdminProperties;
+import io.shophooks.webhook.autoconfigure.WebhookProperties;
 import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.delivery.Delivery;
 import io.shophooks.webhook.delivery.DeliveryFilter;
@@ -45,9 +46,12 @@ public class DeliveryController extends AdminPage {
 
 	private final EventTypeRegistry eventTypes;
 
+	private final WebhookProperties engine;
+
 	public DeliveryController(WebhookAdminProperties properties, DeliveryService deliveries,
-			EndpointService endpoints, EventTypeRegistry eventTypes) {
+			EndpointService endpoints, EventTypeRegistry eventTypes, WebhookProperties engine) {
 		super(properties);
+		this.engine = engine;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.eventTypes = eventTypes;
@@ -74,6 +78,9 @@ public class DeliveryController extends AdminPage {
 		model.addAttribute("filterStatus", status);
 		model.addAttribute("filterType", eventType);
 		model.addAttribute("filterSince", since);
+		model.addAttribute("retentionEnabled", this.engine.getRetention().isEnabled());
+		model.addAttribute("keptDeliveredDays", this.engine.getRetention().getDelivered().toDays());
+		model.addAttribute("keptFailedDays", this.engine.getRetention().getFailed().toDays());
 		return "shophooks/delivery-list";
 	}
 
