@@ -62,7 +62,7 @@ class ShopSecurity {
 				&& request.getHeader("Authorization") != null;
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(inbox)
 			.permitAll()
-			.requestMatchers("/error", "/login")
+			.requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.hasRole("SHOP"))
