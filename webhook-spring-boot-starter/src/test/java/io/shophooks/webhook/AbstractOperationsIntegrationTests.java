@@ -236,6 +236,20 @@ abstract class AbstractOperationsIntegrationTests {
 	}
 
 	@Test
+	void traceContextGoesOnlyToEndpointsThatAskForIt() {
+		EndpointService endpoints = shop.getBean(EndpointService.class);
+		endpoints.create(EndpointDefinition.signed("traced", receiver.url("/traced"), List.of("order.approved"))
+			.withTracePropagation(true));
+		endpoints.create(EndpointDefinition.signed("plain", receiver.url("/plain"), List.of("order.approved")));
+		publish(OrderApproved.sample("t"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> receiver.received("/traced").size() == 1 && receiver.received("/plain").size() == 1);
+		assertThat(receiver.received("/traced").get(0).header("traceparent"))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+		assertThat(receiver.received("/plain").get(0).header("traceparent")).isNull();
+	}
+
+	@Test
 	void shutdownLeavesNoLeaseToExpire() {
 		Dispatcher main = shop.getBean(Dispatcher.class);
 		main.stop();

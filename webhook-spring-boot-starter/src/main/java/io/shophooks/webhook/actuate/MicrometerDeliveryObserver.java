@@ -1,6 +1,7 @@
 package io.shophooks.webhook.actuate;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
@@ -76,10 +78,25 @@ public class MicrometerDeliveryObserver implements DeliveryObserver {
 	}
 
 	@Override
-	public SendResult observeSend(OutgoingRequest request, String eventType, Supplier<SendResult> send) {
-		Observation observation = Observation.createNotStarted("shophooks.webhook.send", this.observations)
-			.contextualName("webhook " + eventType)
-			.lowCardinalityKeyValue("event.type", eventType);
+	public SendResult observeSend(EndpointTarget target, OutgoingRequest request, String eventType,
+			Supplier<SendResult> send) {
+		Observation observation;
+		if (target.propagateTrace()) {
+			// A sender context with the request's headers as carrier: the tracing bridge adds traceparent.
+			RequestReplySenderContext<Map<String, String>, SendResult> context = new RequestReplySenderContext<>(
+					(carrier, key, value) -> {
+						if (carrier != null) {
+							carrier.put(key, value);
+						}
+					});
+			context.setCarrier(request.headers());
+			context.setRemoteServiceName(request.uri().getHost());
+			observation = Observation.createNotStarted("shophooks.webhook.send", () -> context, this.observations);
+		}
+		else {
+			observation = Observation.createNotStarted("shophooks.webhook.send", this.observations);
+		}
+		observation.contextualName("webhook " + eventType).lowCardinalityKeyValue("event.type", eventType);
 		return observation.observe(() -> {
 			SendResult result = send.get();
 			observation.lowCardinalityKeyValue("http.status_code",

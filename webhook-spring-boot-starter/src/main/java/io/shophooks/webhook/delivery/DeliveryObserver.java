@@ -18,13 +18,16 @@ public interface DeliveryObserver {
 	};
 
 	/**
-	 * Wrap one HTTP send (e.g. in an {@code Observation}, so tracing sees it).
+	 * Wrap one HTTP send (e.g. in an {@code Observation}, so tracing sees it). Headers
+	 * added to the request's header map before {@code send} runs are sent.
+	 * @param target the endpoint
 	 * @param request the request
 	 * @param eventType the event type
 	 * @param send performs the send
 	 * @return the result
 	 */
-	default SendResult observeSend(OutgoingRequest request, String eventType, Supplier<SendResult> send) {
+	default SendResult observeSend(EndpointTarget target, OutgoingRequest request, String eventType,
+			Supplier<SendResult> send) {
 		return send.get();
 	}
 

@@ -375,7 +375,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	NewAttempt attempt(ClaimedDelivery delivery, EndpointTarget target, boolean test) {
 		Instant startedAt = this.clock.instant();
 		OutgoingRequest request = this.requests.create(target, delivery.event());
-		SendResult result = this.observer.observeSend(request, delivery.event().type(),
+		SendResult result = this.observer.observeSend(target, request, delivery.event().type(),
 				() -> this.sender.send(request));
 		Instant finishedAt = this.clock.instant();
 		int retry = delivery.retryCount() + 1;

@@ -24,14 +24,15 @@ import org.jspecify.annotations.Nullable;
  * @param disabledReason why the endpoint was disabled, or {@code null}
  * @param disabledAt when it was disabled, or {@code null}
  * @param maxConcurrency the most requests in flight to this endpoint per instance
+ * @param propagateTrace whether requests carry the trace context ({@code traceparent})
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
 public record Endpoint(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String basicUsername, boolean signing,
 		@Nullable String secretHint, @Nullable Instant previousSecretExpiresAt, boolean enabled,
-		@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency, Instant createdAt,
-		Instant updatedAt) {
+		@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency, boolean propagateTrace,
+		Instant createdAt, Instant updatedAt) {
 
 	/**
 	 * Whether the endpoint receives events of a type.

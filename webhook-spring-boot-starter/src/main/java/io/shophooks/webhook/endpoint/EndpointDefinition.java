@@ -24,10 +24,26 @@ import org.jspecify.annotations.Nullable;
  * one, or {@code null}
  * @param maxConcurrency the most requests in flight to this endpoint per instance, the
  * configured default when {@code null}
+ * @param propagateTrace whether requests carry the trace context ({@code traceparent})
  */
 public record EndpointDefinition(String name, String url, List<String> eventTypes, @Nullable BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String urlToken, @Nullable String basicUsername,
-		@Nullable String basicPassword, boolean signing, @Nullable String secret, @Nullable Integer maxConcurrency) {
+		@Nullable String basicPassword, boolean signing, @Nullable String secret, @Nullable Integer maxConcurrency,
+		boolean propagateTrace) {
+
+	public EndpointDefinition(String name, String url, List<String> eventTypes, @Nullable BodyFormat format,
+			@Nullable String urlTokenParameter, @Nullable String urlToken, @Nullable String basicUsername,
+			@Nullable String basicPassword, boolean signing, @Nullable String secret,
+			@Nullable Integer maxConcurrency) {
+		this(name, url, eventTypes, format, urlTokenParameter, urlToken, basicUsername, basicPassword, signing, secret,
+				maxConcurrency, false);
+	}
+
+	public EndpointDefinition withTracePropagation(boolean propagateTrace) {
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter,
+				this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency,
+				propagateTrace);
+	}
 
 	/**
 	 * A JSON, signed endpoint with a generated secret.

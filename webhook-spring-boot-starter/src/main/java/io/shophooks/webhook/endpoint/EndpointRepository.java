@@ -26,19 +26,20 @@ class EndpointRepository {
 	private static final String COLUMNS = """
 			id, name, url, event_types, body_format, url_token_parameter, url_token_enc, basic_username,
 			basic_password_enc, signing, secret_enc, previous_secret_enc, previous_secret_expires_at, enabled,
-			disabled_reason, disabled_at, max_concurrency, consecutive_failures, created_at, updated_at
+			disabled_reason, disabled_at, max_concurrency, propagate_trace, consecutive_failures, created_at, updated_at
 			""";
 
 	private static final String INSERT = """
 			INSERT INTO shophooks_endpoint (name, url, event_types, body_format, url_token_parameter, url_token_enc,
-			    basic_username, basic_password_enc, signing, secret_enc, enabled, max_concurrency, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)
+			    basic_username, basic_password_enc, signing, secret_enc, enabled, max_concurrency, propagate_trace,
+			    created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?)
 			""";
 
 	private static final String UPDATE = """
 			UPDATE shophooks_endpoint SET name = ?, url = ?, event_types = ?, body_format = ?, url_token_parameter = ?,
 			    url_token_enc = ?, basic_username = ?, basic_password_enc = ?, signing = ?, secret_enc = ?,
-			    max_concurrency = ?, updated_at = ?
+			    max_concurrency = ?, propagate_trace = ?, updated_at = ?
 			WHERE id = ?
 			""";
 
@@ -86,8 +87,9 @@ class EndpointRepository {
 			ps.setBoolean(9, e.signing());
 			ps.setString(10, e.secretEnc());
 			ps.setInt(11, e.maxConcurrency());
-			ps.setObject(12, utc(now));
+			ps.setBoolean(12, e.propagateTrace());
 			ps.setObject(13, utc(now));
+			ps.setObject(14, utc(now));
 			return ps;
 		}, keys);
 		return keys.getKey().longValue();
@@ -96,7 +98,7 @@ class EndpointRepository {
 	boolean update(long id, StoredEndpoint e, Instant now) {
 		return this.jdbc.update(this.tables.sql(UPDATE), e.name(), e.url(), String.join(" ", e.eventTypes()),
 				e.format().name(), e.urlTokenParameter(), e.urlTokenEnc(), e.basicUsername(), e.basicPasswordEnc(),
-				e.signing(), e.secretEnc(), e.maxConcurrency(), utc(now), id) == 1;
+				e.signing(), e.secretEnc(), e.maxConcurrency(), e.propagateTrace(), utc(now), id) == 1;
 	}
 
 	boolean rotate(long id, String secretEnc, @Nullable String previousEnc, @Nullable Instant previousExpires,
@@ -144,7 +146,7 @@ class EndpointRepository {
 				rs.getString("basic_password_enc"), rs.getBoolean("signing"), rs.getString("secret_enc"),
 				rs.getString("previous_secret_enc"), instant(rs, "previous_secret_expires_at"),
 				rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
-				rs.getInt("max_concurrency"), rs.getInt("consecutive_failures"), instant(rs, "created_at"),
+				rs.getInt("max_concurrency"), rs.getBoolean("propagate_trace"), rs.getInt("consecutive_failures"), instant(rs, "created_at"),
 				instant(rs, "updated_at"));
 	}
 
@@ -165,7 +167,7 @@ class EndpointRepository {
 			@Nullable String basicPasswordEnc, boolean signing, @Nullable String secretEnc,
 			@Nullable String previousSecretEnc, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 			@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency,
-			int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+			boolean propagateTrace, int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
 	}
 
 }

@@ -427,7 +427,7 @@ public class EndpointService {
 		return new StoredEndpoint(0, d.name().trim(), d.url().trim(), types,
 				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
 				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
-				concurrency, 0, null, null);
+				concurrency, d.propagateTrace(), 0, null, null);
 	}
 
 	private Endpoint toEndpoint(StoredEndpoint s) {
@@ -436,7 +436,7 @@ public class EndpointService {
 				&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) ? s.previousSecretExpiresAt() : null;
 		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
 				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
-				s.disabledAt(), s.maxConcurrency(), Objects.requireNonNull(s.createdAt()),
+				s.disabledAt(), s.maxConcurrency(), s.propagateTrace(), Objects.requireNonNull(s.createdAt()),
 				Objects.requireNonNull(s.updatedAt()));
 	}
 
@@ -451,7 +451,7 @@ public class EndpointService {
 		}
 		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
 				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
-				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes());
+				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace());
 	}
 
 	private static String truncate(String value, int max) {

@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param enabled whether the endpoint is enabled
  * @param maxConcurrency the most requests in flight per instance
  * @param eventTypes the subscribed event types
+ * @param propagateTrace whether requests carry the trace context
  */
 public record EndpointTarget(long id, String url, BodyFormat format, @Nullable String urlTokenParameter,
 		@Nullable String urlToken, @Nullable String basicUsername, @Nullable String basicPassword,
-		List<String> signingSecrets, boolean enabled, int maxConcurrency, List<String> eventTypes) {
+		List<String> signingSecrets, boolean enabled, int maxConcurrency, List<String> eventTypes,
+		boolean propagateTrace) {
 
 	@Override
 	public String toString() {

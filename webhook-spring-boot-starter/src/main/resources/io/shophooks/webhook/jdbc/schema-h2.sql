@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS shophooks_endpoint (
     disabled_reason VARCHAR(1000),
     disabled_at TIMESTAMP WITH TIME ZONE,
     max_concurrency INT NOT NULL,
+    propagate_trace BOOLEAN DEFAULT FALSE NOT NULL,
     consecutive_failures INT DEFAULT 0 NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL

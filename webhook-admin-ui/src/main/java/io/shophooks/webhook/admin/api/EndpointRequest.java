@@ -15,11 +15,12 @@ import io.shophooks.webhook.endpoint.EndpointDefinition;
  * {"name":"ERP","url":"https://erp.example.com/hooks","eventTypes":["order.*"],"format":"JSON",
  *  "auth":{"token":{"parameter":"token","value":"abc"},"basic":{"username":"shop","password":"pw"},
  *          "hmac":{"enabled":true}},
- *  "enabled":true,"maxConcurrency":8}
+ *  "enabled":true,"maxConcurrency":8,"traceContext":false}
  * }</pre>
  */
 public record EndpointRequest(@Nullable String name, @Nullable String url, @Nullable List<String> eventTypes,
-		@Nullable BodyFormat format, @Nullable Auth auth, @Nullable Boolean enabled, @Nullable Integer maxConcurrency) {
+		@Nullable BodyFormat format, @Nullable Auth auth, @Nullable Boolean enabled, @Nullable Integer maxConcurrency,
+		@Nullable Boolean traceContext) {
 
 	EndpointDefinition toDefinition(boolean creating) {
 		Auth a = (this.auth != null) ? this.auth : new Auth(null, null, new Hmac(true, null));
@@ -35,7 +36,7 @@ public record EndpointRequest(@Nullable String name, @Nullable String url, @Null
 		String secret = (a.hmac() != null) ? a.hmac().secret() : null;
 		return new EndpointDefinition((this.name != null) ? this.name : "", (this.url != null) ? this.url : "",
 				(this.eventTypes != null) ? this.eventTypes : List.of(), this.format, tokenParameter, token, username,
-				password, signing, secret, this.maxConcurrency);
+				password, signing, secret, this.maxConcurrency, Boolean.TRUE.equals(this.traceContext));
 	}
 
 	/**

@@ -16,14 +16,15 @@ import io.shophooks.webhook.endpoint.Endpoint;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointResponse(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		Auth auth, boolean enabled, @Nullable String disabledReason, @Nullable Instant disabledAt,
-		int maxConcurrency, Instant createdAt, Instant updatedAt, @Nullable String secret) {
+		int maxConcurrency, boolean traceContext, Instant createdAt, Instant updatedAt, @Nullable String secret) {
 
 	static EndpointResponse of(Endpoint e, @Nullable String secret) {
 		Auth auth = new Auth((e.urlTokenParameter() != null) ? new Token(e.urlTokenParameter()) : null,
 				(e.basicUsername() != null) ? new Basic(e.basicUsername()) : null,
 				e.signing() ? new Hmac(true, e.secretHint(), e.previousSecretExpiresAt()) : null);
 		return new EndpointResponse(e.id(), e.name(), e.url(), e.eventTypes(), e.format(), auth, e.enabled(),
-				e.disabledReason(), e.disabledAt(), e.maxConcurrency(), e.createdAt(), e.updatedAt(), secret);
+				e.disabledReason(), e.disabledAt(), e.maxConcurrency(), e.propagateTrace(), e.createdAt(),
+				e.updatedAt(), secret);
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -39,6 +39,16 @@ public class EndpointForm {
 
 	private @Nullable Integer maxConcurrency;
 
+	private boolean propagateTrace;
+
+	public boolean isPropagateTrace() {
+		return this.propagateTrace;
+	}
+
+	public void setPropagateTrace(boolean propagateTrace) {
+		this.propagateTrace = propagateTrace;
+	}
+
 	static EndpointForm of(Endpoint endpoint) {
 		EndpointForm form = new EndpointForm();
 		form.name = endpoint.name();
@@ -51,6 +61,7 @@ public class EndpointForm {
 		form.basicUsername = (endpoint.basicUsername() != null) ? endpoint.basicUsername() : "";
 		form.signing = endpoint.signing();
 		form.maxConcurrency = endpoint.maxConcurrency();
+		form.propagateTrace = endpoint.propagateTrace();
 		return form;
 	}
 
@@ -60,7 +71,8 @@ public class EndpointForm {
 		String password = !this.basicEnabled ? null
 				: (this.basicPassword.isEmpty() && !creating) ? null : this.basicPassword;
 		return new EndpointDefinition(this.name, this.url, List.copyOf(this.eventTypes), this.format,
-				this.urlTokenParameter.trim(), token, username, password, this.signing, null, this.maxConcurrency);
+				this.urlTokenParameter.trim(), token, username, password, this.signing, null, this.maxConcurrency,
+				this.propagateTrace);
 	}
 
 	public String getName() {
