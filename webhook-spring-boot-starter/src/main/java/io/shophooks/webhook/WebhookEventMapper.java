@@ -28,6 +28,15 @@ public interface WebhookEventMapper<E> {
 	@Nullable WebhookMessage map(E event);
 
 	/**
+	 * The event class this mapper handles, when it cannot be read from the type argument
+	 * (for example a class only some versions of a platform have, found by name).
+	 * @return the event class, or {@code null} to use the type argument
+	 */
+	default @Nullable Class<?> eventClass() {
+		return null;
+	}
+
+	/**
 	 * The event types this mapper produces, listed in the event type registry.
 	 * @return the types with their descriptions
 	 */

@@ -329,10 +329,11 @@ public final class WebhookAutoConfiguration {
 			List<MapperRegistration> mappers = new ArrayList<>();
 			for (String name : factory.getBeanNamesForType(WebhookEventMapper.class)) {
 				WebhookEventMapper<?> mapper = factory.getBean(name, WebhookEventMapper.class);
-				Class<?> eventClass = factory.getMergedBeanDefinition(name)
-					.getResolvableType()
-					.as(WebhookEventMapper.class)
-					.resolveGeneric(0);
+				Class<?> eventClass = (mapper.eventClass() != null) ? mapper.eventClass()
+						: factory.getMergedBeanDefinition(name)
+							.getResolvableType()
+							.as(WebhookEventMapper.class)
+							.resolveGeneric(0);
 				if (eventClass == null) {
 					eventClass = ResolvableType.forClass(mapper.getClass()).as(WebhookEventMapper.class).resolveGeneric(0);
 				}
