@@ -1,0 +1,448 @@
+package io.shophooks.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.WebhookMessage;
+import io.shophooks.webhook.WebhookPublisher;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.SigningSecrets;
+
+/**
+ * Side by side in one run, on loopback, against one receiver: the raw HTTP client (the
+ * limit of this machine), ShopHooks on H2 and on PostgreSQL, and the hand-written
+ * after-commit listener. Prints a table and writes CSV, Markdown and an SVG chart.
+ */
+public final class Benchmarks {
+
+	static final int CONCURRENCY = 32;
+
+	private Benchmarks() {
+	}
+
+	/**
+	 * How much to run.
+	 *
+	 * @param name quick or full
+	 * @param events events per throughput run
+	 * @param latencySeconds how long the half-load latency run lasts
+	 * @param overheadTransactions transactions per publish-overhead run
+	 */
+	record Mode(String name, int events, int latencySeconds, int overheadTransactions) {
+
+		static Mode of(String name) {
+			return "full".equals(name) ? new Mode("full", 20_000, 15, 5_000) : new Mode("quick", 1_500, 2, 300);
+		}
+
+	}
+
+	/** One figure. */
+	record Row(String contender, String metric, double value, String unit) {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Mode mode = Mode.of((args.length > 0) ? args[0] : "quick");
+		Path out = Path.of((args.length > 1) ? args[1] : "target/benchmarks");
+		List<Row> rows = run(mode, out);
+		System.out.println(markdown(mode, rows));
+		System.exit(0);
+	}
+
+	static List<Row> run(Mode mode, Path out) throws Exception {
+		Files.createDirectories(out);
+		List<Row> rows = new ArrayList<>();
+		String body = payloadJson("warm");
+		try (FastReceiver receiver = new FastReceiver()) {
+			double limit = limitApache(receiver, mode.events(), body);
+			rows.add(new Row("limit: Apache HttpClient 5", "deliveries/s", limit, "1/s"));
+
+			try (HikariDataSource h2 = pool("jdbc:h2:file:" + out.toAbsolutePath().resolve("bench-h2") + ";MODE=Regular",
+					"sa", "")) {
+				new JdbcTemplate(h2).execute("DROP ALL OBJECTS");
+				shophooks("ShopHooks (H2 file)", h2, receiver, mode, rows, limit);
+			}
+			try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+					HikariDataSource postgres = pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+				shophooks("ShopHooks (PostgreSQL)", postgres, receiver, mode, rows, limit);
+				double hand = handWritten(postgres, receiver, mode.events());
+				rows.add(new Row("hand-written AFTER_COMMIT listener (PostgreSQL)", "deliveries/s", hand, "1/s"));
+			}
+		}
+		write(out, mode, rows);
+		return rows;
+	}
+
+	static HikariDataSource pool(String url, String user, String password) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setUsername(user);
+		config.setPassword(password);
+		config.setMaximumPoolSize(40);
+		return new HikariDataSource(config);
+	}
+
+	static String payloadJson(String id) {
+		return "{\"orderId\":\"" + id + "\",\"email\":\"ann@example.com\",\"note\":\"" + "x".repeat(900) + "\"}";
+	}
+
+	static String note() {
+		return "x".repeat(900);
+	}
+
+	// --- the limit -------------------------------------------------------------------
+
+	static double limitApache(FastReceiver receiver, int events, String body) throws Exception {
+		byte[] key = SigningSecrets.key(SigningSecrets.generate());
+		try (CloseableHttpClient client = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setMaxConnTotal(CONCURRENCY)
+				.setMaxConnPerRoute(CONCURRENCY)
+				.build())
+			.build()) {
+			List<HttpPost> requests = new ArrayList<>(events + 200);
+			for (int i = 0; i < events + 200; i++) {
+				String id = "limit-" + i;
+				long timestamp = System.currentTimeMillis() / 1000;
+				HttpPost post = new HttpPost(URI.create(receiver.url()));
+				post.setHeader("webhook-id", id);
+				post.setHeader("webhook-timestamp", Long.toString(timestamp));
+				post.setHeader("webhook-signature", Signing.sign(key, id, timestamp, body));
+				post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+				requests.add(post);
+			}
+			postAll(client, requests.subList(0, 200));
+			long start = System.nanoTime();
+			postAll(client, requests.subList(200, requests.size()));
+			return events / seconds(start);
+		}
+	}
+
+	private static void postAll(CloseableHttpClient client, List<HttpPost> requests) throws InterruptedException {
+		AtomicInteger next = new AtomicInteger();
+		Thread[] threads = new Thread[CONCURRENCY];
+		for (int t = 0; t < threads.length; t++) {
+			threads[t] = new Thread(() -> {
+				int i;
+				while ((i = next.getAndIncrement()) < requests.size()) {
+					try {
+						client.execute(requests.get(i), response -> {
+							EntityUtils.consume(response.getEntity());
+							return null;
+						});
+					}
+					catch (IOException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+			});
+			threads[t].start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+	}
+
+	// --- ShopHooks -------------------------------------------------------------------
+
+	static ConfigurableApplicationContext shop(DataSource dataSource, String... properties) {
+		DataSource shared = new DelegatingDataSource(dataSource);
+		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
+				"--logging.level.root=WARN", "--logging.level.io.shophooks=WARN",
+				"--shophooks.webhook.security.allow-private-networks=true",
+				"--shophooks.webhook.security.encryption-key=q9xZ0H8W3v1n0m5Jc2e4Yk7bR6tU8iO9pA1sD3fG5hE=",
+				"--shophooks.webhook.retention.enabled=false"));
+		args.addAll(Arrays.asList(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
+			.web(WebApplicationType.NONE)
+			.initializers(c -> ((GenericApplicationContext) c).registerBean("dataSource", DataSource.class,
+					() -> shared))
+			.run(args.toArray(String[]::new));
+		new JdbcTemplate(dataSource)
+			.execute("CREATE TABLE IF NOT EXISTS bench_order (id VARCHAR(64) PRIMARY KEY, total INT NOT NULL)");
+		return context;
+	}
+
+	static void shophooks(String name, DataSource dataSource, FastReceiver receiver, Mode mode, List<Row> rows,
+			double limit) throws Exception {
+		try (ConfigurableApplicationContext context = shop(dataSource)) {
+			EndpointService endpoints = context.getBean(EndpointService.class);
+			endpoints.list().forEach(e -> endpoints.delete(e.id()));
+			endpoints.create(EndpointDefinition.signed("bench", receiver.url(), List.of("order.approved"))
+				.withMaxConcurrency(CONCURRENCY));
+			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
+
+			// throughput: as many committed transactions as the shop can make, each one business insert and one event
+			String prefix = name.hashCode() + "-";
+			publishAll(context, tx, jdbc, prefix + "warm-", 200);
+			awaitDistinct(receiver, 200);
+			receiver.reset();
+			long start = System.nanoTime();
+			publishAll(context, tx, jdbc, prefix + "run-", mode.events());
+			double publishRate = mode.events() / seconds(start);
+			awaitDistinct(receiver, mode.events());
+			double rate = mode.events() / seconds(start);
+			rows.add(new Row(name, "deliveries/s", rate, "1/s"));
+			rows.add(new Row(name, "ratio to limit", rate / limit, "x"));
+			rows.add(new Row(name, "publish transactions/s", publishRate, "1/s"));
+
+			// latency at half of that rate: commit to arrival at the receiver
+			receiver.reset();
+			double half = rate / 2;
+			int count = (int) Math.max(50, half * mode.latencySeconds());
+			Map<String, Long> committed = new ConcurrentHashMap<>();
+			long interval = (long) (1_000_000_000L / half);
+			long next = System.nanoTime();
+			for (int i = 0; i < count; i++) {
+				String order = prefix + "lat-" + i;
+				String id = tx.execute(status -> {
+					jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
+					return publisher.publish(new WebhookMessage("order.approved",
+							new BenchApp.OrderApproved(order, "ann@example.com", note()), order));
+				});
+				committed.put(id, System.nanoTime());
+				next += interval;
+				long wait = next - System.nanoTime();
+				if (wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
+			}
+			awaitDistinct(receiver, count);
+			List<Long> latencies = new ArrayList<>();
+			committed.forEach((id, at) -> {
+				Long arrived = receiver.arrival(id);
+				if (arrived != null) {
+					latencies.add(arrived - at);
+				}
+			});
+			rows.add(new Row(name, "latency p50 @50% load", percentile(latencies, 50) / 1e6, "ms"));
+			rows.add(new Row(name, "latency p95 @50% load", percentile(latencies, 95) / 1e6, "ms"));
+			rows.add(new Row(name, "latency p99 @50% load", percentile(latencies, 99) / 1e6, "ms"));
+
+			// publish overhead: the business transaction with and without the event, 1 and 5 endpoints
+			List<Long> plain = timeTransactions(tx, jdbc, null, prefix + "plain-", mode.overheadTransactions());
+			List<Long> one = timeTransactions(tx, jdbc, publisher, prefix + "one-", mode.overheadTransactions());
+			for (int i = 0; i < 4; i++) {
+				endpoints.create(EndpointDefinition.signed("bench" + i, receiver.url(), List.of("order.approved"))
+					.withMaxConcurrency(CONCURRENCY));
+			}
+			List<Long> five = timeTransactions(tx, jdbc, publisher, prefix + "five-", mode.overheadTransactions());
+			rows.add(new Row(name, "business tx p50 / p99 (no webhook)",
+					percentile(plain, 50) / 1e6, "ms / " + fmt(percentile(plain, 99) / 1e6) + " ms"));
+			rows.add(new Row(name, "publish overhead p50 (1 endpoint)",
+					(percentile(one, 50) - percentile(plain, 50)) / 1e6, "ms"));
+			rows.add(new Row(name, "publish overhead p99 (1 endpoint)",
+					(percentile(one, 99) - percentile(plain, 99)) / 1e6, "ms"));
+			rows.add(new Row(name, "publish overhead p99 (5 endpoints)",
+					(percentile(five, 99) - percentile(plain, 99)) / 1e6, "ms"));
+			// the five endpoints share one webhook-id per event
+			awaitDistinct(receiver, count + 2 * mode.overheadTransactions());
+		}
+	}
+
+	private static void publishAll(ConfigurableApplicationContext context, TransactionTemplate tx, JdbcTemplate jdbc,
+			String prefix, int events) throws InterruptedException {
+		AtomicInteger next = new AtomicInteger();
+		Thread[] threads = new Thread[8];
+		CountDownLatch done = new CountDownLatch(threads.length);
+		for (int t = 0; t < threads.length; t++) {
+			threads[t] = new Thread(() -> {
+				int i;
+				while ((i = next.getAndIncrement()) < events) {
+					String order = prefix + i;
+					tx.executeWithoutResult(status -> {
+						jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
+						context.publishEvent(new BenchApp.OrderApproved(order, "ann@example.com", note()));
+					});
+				}
+				done.countDown();
+			});
+			threads[t].start();
+		}
+		done.await();
+	}
+
+	private static List<Long> timeTransactions(TransactionTemplate tx, JdbcTemplate jdbc, WebhookPublisher publisher,
+			String prefix, int count) {
+		List<Long> durations = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			String order = prefix + i;
+			long start = System.nanoTime();
+			tx.executeWithoutResult(status -> {
+				jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
+				if (publisher != null) {
+					publisher.publish(new WebhookMessage("order.approved",
+							new BenchApp.OrderApproved(order, "ann@example.com", note()), order));
+				}
+			});
+			durations.add(System.nanoTime() - start);
+		}
+		return durations;
+	}
+
+	// --- hand-written ---------------------------------------------------------------
+
+	static double handWritten(DataSource dataSource, FastReceiver receiver, int events) throws Exception {
+		byte[] key = SigningSecrets.key(SigningSecrets.generate());
+		DataSource shared = new DelegatingDataSource(dataSource);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
+			.web(WebApplicationType.NONE)
+			.initializers(c -> {
+				((GenericApplicationContext) c).registerBean("dataSource", DataSource.class, () -> shared);
+				((GenericApplicationContext) c).registerBean(BenchApp.HandWrittenListener.class,
+						() -> new BenchApp.HandWrittenListener(receiver.url(), key));
+			})
+			.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--shophooks.webhook.enabled=false")) {
+			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			receiver.reset();
+			long start = System.nanoTime();
+			AtomicInteger next = new AtomicInteger();
+			Thread[] threads = new Thread[8];
+			for (int t = 0; t < threads.length; t++) {
+				threads[t] = new Thread(() -> {
+					int i;
+					while ((i = next.getAndIncrement()) < events) {
+						String order = "hand-" + i;
+						tx.executeWithoutResult(status -> {
+							jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
+							context.publishEvent(new BenchApp.HandOrder(order, payloadJson(order)));
+						});
+					}
+				});
+				threads[t].start();
+			}
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			awaitDistinct(receiver, events);
+			return events / seconds(start);
+		}
+	}
+
+	// --- helpers and output ----------------------------------------------------------
+
+	static void awaitDistinct(FastReceiver receiver, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		while (receiver.distinct() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("only " + receiver.distinct() + " of " + count + " arrived");
+			}
+			Thread.sleep(1);
+		}
+	}
+
+	static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	static double percentile(List<Long> values, int percent) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+		int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+	}
+
+	static String fmt(double value) {
+		return String.format(Locale.ROOT, (Math.abs(value) >= 100) ? "%.0f" : "%.2f", value);
+	}
+
+	static String machine() {
+		return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+				+ ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", max heap "
+				+ (Runtime.getRuntime().maxMemory() >> 20) + " MB, JVM "
+				+ ManagementFactory.getRuntimeMXBean().getVmName();
+	}
+
+	static String markdown(Mode mode, List<Row> rows) {
+		StringBuilder md = new StringBuilder();
+		md.append("ShopHooks benchmarks, mode ").append(mode.name()).append(" (").append(mode.events())
+			.append(" events per throughput run), ").append(machine()).append("\n\n");
+		md.append("| contender | metric | value | unit |\n| --- | --- | ---: | --- |\n");
+		for (Row row : rows) {
+			md.append("| ").append(row.contender()).append(" | ").append(row.metric()).append(" | ")
+				.append(fmt(row.value())).append(" | ").append(row.unit()).append(" |\n");
+		}
+		return md.toString();
+	}
+
+	static void write(Path out, Mode mode, List<Row> rows) throws IOException {
+		StringBuilder csv = new StringBuilder("contender,metric,value,unit\n");
+		for (Row row : rows) {
+			csv.append('"').append(row.contender()).append("\",\"").append(row.metric()).append("\",")
+				.append(String.format(Locale.ROOT, "%.4f", row.value())).append(",\"").append(row.unit()).append("\"\n");
+		}
+		Files.writeString(out.resolve("results.csv"), csv, StandardCharsets.UTF_8);
+		Files.writeString(out.resolve("results.md"), markdown(mode, rows), StandardCharsets.UTF_8);
+		Map<String, Double> throughput = new LinkedHashMap<>();
+		rows.stream().filter(r -> r.metric().equals("deliveries/s")).forEach(r -> throughput.put(r.contender(), r.value()));
+		Files.writeString(out.resolve("throughput.svg"), chart(throughput), StandardCharsets.UTF_8);
+	}
+
+	static String chart(Map<String, Double> values) {
+		double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+		int barHeight = 28;
+		int width = 760;
+		int labelWidth = 330;
+		StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
+				+ "\" height=\"" + (values.size() * (barHeight + 10) + 40) + "\" font-family=\"sans-serif\" font-size=\"12\">");
+		svg.append("<text x=\"4\" y=\"16\" font-weight=\"bold\">Deliveries per second (higher is better)</text>");
+		int y = 30;
+		for (Map.Entry<String, Double> entry : values.entrySet()) {
+			double w = (width - labelWidth - 80) * entry.getValue() / max;
+			svg.append("<text x=\"4\" y=\"").append(y + 18).append("\">").append(escape(entry.getKey())).append("</text>");
+			svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
+					labelWidth, y, w, barHeight, entry.getKey().startsWith("ShopHooks") ? "#2680c2" : "#9fb3c8"));
+			svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.0f/s</text>", labelWidth + w + 6,
+					y + 18, entry.getValue()));
+			y += barHeight + 10;
+		}
+		return svg.append("</svg>").toString();
+	}
+
+	private static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;");
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.shophooks.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The harness runs end to end in a tiny mode and writes a well-formed result. It asserts
+ * shapes, never durations.
+ */
+class BenchmarksTests {
+
+	@Test
+	void tinyRunProducesEveryContenderAndWellFormedFiles(@TempDir Path out) throws Exception {
+		List<Benchmarks.Row> rows = Benchmarks.run(new Benchmarks.Mode("tiny", 300, 1, 50), out);
+		assertThat(rows).extracting(Benchmarks.Row::contender)
+			.contains("limit: Apache HttpClient 5", "ShopHooks (H2 file)", "ShopHooks (PostgreSQL)",
+					"hand-written AFTER_COMMIT listener (PostgreSQL)");
+		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s")).hasSize(4)
+			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit");
+		assertThat(csv).hasSize(rows.size() + 1).allSatisfy(line -> assertThat(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(4));
+		assertThat(Files.readString(out.resolve("throughput.svg"))).startsWith("<svg").endsWith("</svg>");
+		assertThat(Files.readString(out.resolve("results.md"))).contains("| contender | metric | value | unit |");
+	}
+
+}
