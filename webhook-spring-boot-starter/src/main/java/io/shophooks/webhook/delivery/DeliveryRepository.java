@@ -279,6 +279,69 @@ public class DeliveryRepository {
 		return Boolean.TRUE.equals(held);
 	}
 
+	/**
+	 * Record many attempts and their deliveries' new states in one transaction: one
+	 * commit for a whole batch of finished sends.
+	 * @param items the finished attempts
+	 * @param owner the owner that claimed the deliveries
+	 * @return for each item, whether its claim was still held
+	 */
+	public boolean[] completeAll(List<Completion> items, String owner) {
+		boolean[] held = this.transactions.execute(status -> {
+			List<Object[]> attempts = new ArrayList<>(items.size());
+			List<Object[]> updates = new ArrayList<>(items.size());
+			for (Completion item : items) {
+				NewAttempt a = item.attempt();
+				attempts.add(new Object[] { a.attemptNumber(), utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
+						a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(),
+						truncate(a.error(), 1000), a.outcome(), item.delivery().id() });
+				Outcome o = item.outcome();
+				updates.add(new Object[] { o.status().name(), item.delivery().attemptCount() + 1, o.retryCount(),
+						utc(o.nextAttemptAt()), o.statusCode(), truncate(o.error(), 1000), utc(o.updatedAt()),
+						item.delivery().id(), owner });
+			}
+			this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attempts);
+			int[] counts = this.jdbc.batchUpdate(sql(COMPLETE), updates);
+			boolean[] result = new boolean[items.size()];
+			for (int i = 0; i < result.length; i++) {
+				result[i] = counts[i] != 0;
+			}
+			return result;
+		});
+		return (held != null) ? held : new boolean[items.size()];
+	}
+
+	/**
+	 * A finished attempt waiting to be written.
+	 *
+	 * @param delivery the claimed delivery
+	 * @param outcome its new state
+	 * @param attempt the attempt
+	 * @param endpointId the endpoint
+	 * @param kind what it means for the endpoint
+	 */
+	public record Completion(ClaimedDelivery delivery, Outcome outcome, NewAttempt attempt, long endpointId,
+			Kind kind) {
+
+		/** What a finished attempt means for its endpoint. */
+		public enum Kind {
+
+			/** Delivered: the endpoint's failures in a row start again. */
+			SUCCESS,
+
+			/** Will be retried: nothing to do. */
+			RETRY,
+
+			/** Failed after every retry: one more failure in a row. */
+			FINAL_FAILURE,
+
+			/** 410 Gone: disable the endpoint. */
+			GONE
+
+		}
+
+	}
+
 	private void insertAttempt(long deliveryId, NewAttempt a) {
 		// Written only while the delivery exists: its endpoint may have been deleted meanwhile.
 		this.jdbc.update(sql(INSERT_ATTEMPT), a.attemptNumber(), utc(a.startedAt()), a.durationMillis(),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.shophooks.webhook.capture.OutboxListener;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
+import io.shophooks.webhook.delivery.DeliveryRepository.Completion;
 import io.shophooks.webhook.delivery.DeliveryRepository.NewAttempt;
 import io.shophooks.webhook.delivery.DeliveryRepository.Outcome;
 import io.shophooks.webhook.endpoint.EndpointService;
@@ -80,6 +82,12 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	private @Nullable PostgresWakeUp wakeUpListener;
 
 	private java.util.concurrent.@Nullable ScheduledExecutorService housekeeping;
+
+	private final java.util.concurrent.BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+
+	private volatile boolean workersDone;
+
+	private @Nullable Thread writer;
 
 	private volatile boolean running;
 
@@ -162,6 +170,11 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("shophooks-send-"));
 		pool.allowCoreThreadTimeOut(true);
 		this.workers = pool;
+		this.workersDone = false;
+		Thread writerThread = new Thread(this::writeCompletions, "shophooks-record");
+		writerThread.setDaemon(true);
+		this.writer = writerThread;
+		writerThread.start();
 		Thread thread = new Thread(this::run, "shophooks-dispatcher");
 		thread.setDaemon(true);
 		this.loop = thread;
@@ -218,6 +231,12 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				if (!pool.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 					pool.shutdownNow();
 				}
+			}
+			// Record what finished before giving back what did not.
+			this.workersDone = true;
+			Thread recorder = this.writer;
+			if (recorder != null) {
+				recorder.join(Math.max(1000, (deadline - System.nanoTime()) / 1_000_000));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -408,26 +427,96 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				request.displayUrl(), headerLines(request.headers(), true), result.statusCode(),
 				result.responseHeaders().isEmpty() ? null : headerLines(result.responseHeaders(), false),
 				result.responseExcerpt(), result.error(), label);
-		boolean held = this.repository.complete(delivery, this.owner, outcome, attempt);
-		if (!held) {
-			logger.warn("ShopHooks lease on delivery " + delivery.id()
-					+ " expired before the attempt finished; another instance may send it again");
-		}
 		this.observer.attempted(target, delivery.event().type(), label, result,
 				result.isSuccess() ? Duration.between(delivery.event().createdAt(), finishedAt) : null);
 		if (test) {
+			if (!this.repository.complete(delivery, this.owner, outcome, attempt)) {
+				logger.warn("ShopHooks lost the claim on test delivery " + delivery.id());
+			}
 			return attempt;
 		}
-		if (result.isSuccess()) {
-			this.endpoints.recordSuccessfulDelivery(target.id());
-		}
-		else if (disableGone) {
-			this.endpoints.disable(target.id(), "The receiver answered 410 Gone at " + finishedAt, true);
-		}
-		else if (finallyFailed) {
-			this.endpoints.recordFailedDelivery(target.id(), this.settings.disableAfterFailedDeliveries());
-		}
+		Completion.Kind kind = result.isSuccess() ? Completion.Kind.SUCCESS
+				: disableGone ? Completion.Kind.GONE
+						: finallyFailed ? Completion.Kind.FINAL_FAILURE : Completion.Kind.RETRY;
+		this.completions.add(new Completion(delivery, outcome, attempt, target.id(), kind));
 		return attempt;
+	}
+
+	/**
+	 * Writes finished attempts in batches: whatever finished while the previous batch was
+	 * being written goes in the next one, in one transaction.
+	 */
+	private void writeCompletions() {
+		List<Completion> batch = new ArrayList<>(256);
+		while (this.running || !this.completions.isEmpty() || this.inFlight.get() > 0) {
+			try {
+				Completion first = this.completions.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					if (!this.running && this.workersDone) {
+						return;
+					}
+					continue;
+				}
+				batch.add(first);
+				this.completions.drainTo(batch, 255);
+				writeBatch(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void writeBatch(List<Completion> batch) throws InterruptedException {
+		boolean[] held = null;
+		for (int attempt = 1; held == null; attempt++) {
+			try {
+				held = this.repository.completeAll(batch, this.owner);
+			}
+			catch (RuntimeException ex) {
+				if (attempt >= 5) {
+					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; they will be "
+							+ "sent again when their leases expire: " + ex.getMessage());
+					return;
+				}
+				Thread.sleep(200L * attempt);
+			}
+		}
+		java.util.Set<Long> succeeded = new HashSet<>();
+		for (int i = 0; i < batch.size(); i++) {
+			Completion item = batch.get(i);
+			if (!held[i]) {
+				logger.warn("ShopHooks lease on delivery " + item.delivery().id()
+						+ " expired before the attempt finished; another instance may send it again");
+				continue;
+			}
+			try {
+				switch (item.kind()) {
+					case SUCCESS -> succeeded.add(item.endpointId());
+					case GONE -> this.endpoints.disable(item.endpointId(),
+							"The receiver answered 410 Gone at " + item.outcome().updatedAt(), true);
+					case FINAL_FAILURE -> this.endpoints.recordFailedDelivery(item.endpointId(),
+							this.settings.disableAfterFailedDeliveries());
+					case RETRY -> {
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ShopHooks could not update endpoint " + item.endpointId() + ": " + ex.getMessage());
+			}
+		}
+		for (Long endpointId : succeeded) {
+			try {
+				this.endpoints.recordSuccessfulDelivery(endpointId);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ShopHooks could not update endpoint " + endpointId + ": " + ex.getMessage());
+			}
+		}
 	}
 
 	private static boolean isGone(SendResult result) {
