@@ -194,6 +194,18 @@ class BroadleafBridgeIntegrationTests {
 		return processor;
 	}
 
+	/** Runs a checkout the way Broadleaf does: the whole workflow in one transaction. */
+	private void checkout(SequenceProcessor workflow) {
+		transaction().executeWithoutResult(status -> {
+			try {
+				workflow.doActivities(new CheckoutSeed(order(), new HashMap<>()));
+			}
+			catch (WorkflowException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
 	static class CompleteOrder extends BaseActivity<ProcessContext<CheckoutSeed>> {
 
 		private final boolean fail;
@@ -217,14 +229,7 @@ class BroadleafBridgeIntegrationTests {
 	void checkoutWorkflowActivitySendsOrderApproved() throws Exception {
 		SequenceProcessor workflow = checkoutWorkflow(new CompleteOrder(false),
 				context.getBean(WebhookCheckoutActivity.class));
-		transaction().executeWithoutResult(status -> {
-			try {
-				workflow.doActivities(new CheckoutSeed(order(), new HashMap<>()));
-			}
-			catch (WorkflowException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		checkout(workflow);
 		JsonNode data = awaitOne("order.approved");
 		assertThat(data.get("orderId").asLong()).isEqualTo(1001);
 		assertThat(data.get("orderNumber").asString()).isEqualTo("O-1001");
@@ -242,14 +247,7 @@ class BroadleafBridgeIntegrationTests {
 	void checkoutFailingInAnEarlierActivitySendsNothing() throws Exception {
 		SequenceProcessor workflow = checkoutWorkflow(new CompleteOrder(true),
 				context.getBean(WebhookCheckoutActivity.class));
-		assertThatThrownBy(() -> transaction().executeWithoutResult(status -> {
-			try {
-				workflow.doActivities(new CheckoutSeed(order(), new HashMap<>()));
-			}
-			catch (WorkflowException ex) {
-				throw new IllegalStateException(ex);
-			}
-		})).hasStackTraceContaining("payment declined");
+		assertThatThrownBy(() -> checkout(workflow)).hasStackTraceContaining("payment declined");
 		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		assertThat(receiver.received("/bl")).isEmpty();
 	}
@@ -258,14 +256,7 @@ class BroadleafBridgeIntegrationTests {
 	void checkoutFailingInALaterActivityRollsTheWebhookBack() throws Exception {
 		SequenceProcessor workflow = checkoutWorkflow(new CompleteOrder(false),
 				context.getBean(WebhookCheckoutActivity.class), new CompleteOrder(true));
-		assertThatThrownBy(() -> transaction().executeWithoutResult(status -> {
-			try {
-				workflow.doActivities(new CheckoutSeed(order(), new HashMap<>()));
-			}
-			catch (WorkflowException ex) {
-				throw new IllegalStateException(ex);
-			}
-		})).hasStackTraceContaining("payment declined");
+		assertThatThrownBy(() -> checkout(workflow)).hasStackTraceContaining("payment declined");
 		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		assertThat(receiver.received("/bl")).isEmpty();
 	}

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS shophooks_event (
     fanned_out BOOLEAN DEFAULT FALSE NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
-CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (fanned_out, created_at);
+-- Partial indexes keep fan-out and claims proportional to the work waiting, not to the history kept.
+CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (created_at, id) WHERE fanned_out = FALSE;
 
 CREATE TABLE IF NOT EXISTS shophooks_delivery (
     id BIGSERIAL PRIMARY KEY,
@@ -55,7 +56,7 @@ CREATE TABLE IF NOT EXISTS shophooks_delivery (
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT shophooks_delivery_event_endpoint_uk UNIQUE (event_id, endpoint_id)
 );
-CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (next_attempt_at) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_idx ON shophooks_delivery (endpoint_id, created_at);
 
 CREATE TABLE IF NOT EXISTS shophooks_attempt (
