@@ -87,6 +87,9 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private volatile boolean workersDone;
 
+	/** Set when events may wait for fan-out: a commit here, a NOTIFY, a poll, a full batch. */
+	private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+
 	private @Nullable Thread writer;
 
 	private volatile boolean running;
@@ -148,6 +151,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	@Override
 	public void eventsCommitted() {
+		this.eventsWaiting.set(true);
 		wake();
 	}
 
@@ -171,6 +175,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		pool.allowCoreThreadTimeOut(true);
 		this.workers = pool;
 		this.workersDone = false;
+		this.eventsWaiting.set(true);
 		Thread writerThread = new Thread(this::writeCompletions, "shophooks-record");
 		writerThread.setDaemon(true);
 		this.writer = writerThread;
@@ -180,7 +185,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		this.loop = thread;
 		thread.start();
 		if (this.wakeUpListener != null) {
-			this.wakeUpListener.start(this::wake);
+			this.wakeUpListener.start(this::eventsCommitted);
 		}
 		Retention purge = this.retention;
 		if (purge != null) {
@@ -289,7 +294,10 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			}
 			if (!more && this.running) {
 				try {
-					this.wakeUp.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+					if (!this.wakeUp.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+						// The poll: events written by another instance that sent no NOTIFY.
+						this.eventsWaiting.set(true);
+					}
 					this.wakeUp.drainPermits();
 				}
 				catch (InterruptedException ex) {
@@ -317,10 +325,17 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		// Whole milliseconds: databases keep microseconds at most, and a delivery stored as due
 		// "now" must compare as due against the same "now" in the claim that follows.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		int fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
+		// Rounds woken only because a send finished skip the fan-out query.
+		int fannedOut = 0;
+		if (this.eventsWaiting.getAndSet(false)) {
+			fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
+			if (fannedOut == this.settings.batchSize()) {
+				this.eventsWaiting.set(true);
+			}
+		}
 		int free = this.settings.concurrency() - this.inFlight.get();
 		if (free <= 0 || isPaused()) {
-			return fannedOut > 0;
+			return false;
 		}
 		int wanted = Math.min(free, this.settings.batchSize());
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
@@ -329,7 +344,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			submit(delivery);
 		}
 		// New deliveries may wait behind a full batch or on an endpoint's limit: look again at once.
-		return fannedOut > 0 || (claimed.size() == wanted && wanted == free);
+		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
 	}
 
 	private Set<Long> saturatedEndpoints() {
