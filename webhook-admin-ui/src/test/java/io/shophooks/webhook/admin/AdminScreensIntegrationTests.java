@@ -63,6 +63,13 @@ class AdminScreensIntegrationTests {
 	}
 
 	@Test
+	void theHostsOwnPathsStayProtectedByBootsDefaultChain() throws Exception {
+		// The test host declares no SecurityFilterChain: the admin UI's chain must not make Boot's default back off.
+		int status = this.mvc.perform(get("/some/host/page")).andReturn().getResponse().getStatus();
+		assertThat(status).isIn(302, 401);
+	}
+
+	@Test
 	void formLoginWithTheAdminRoleOpensTheDashboard() throws Exception {
 		this.mvc.perform(post("/admin/webhooks/login").param("username", AdminTestApplication.ADMIN)
 			.param("password", AdminTestApplication.PASSWORD)
