@@ -55,6 +55,16 @@ public final class Benchmarks {
 
 	static final int CONCURRENCY = 32;
 
+	/** Spring Modulith's auto-configurations, kept out of every context but its own. */
+	static final String NO_MODULITH = "--spring.autoconfigure.exclude="
+			+ "org.springframework.modulith.core.config.ApplicationModuleInitializerRuntimeVerification,"
+			+ "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration,"
+			+ "org.springframework.modulith.events.config.EventPublicationAutoConfiguration,"
+			+ "org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration,"
+			+ "org.springframework.modulith.events.jackson2.Jackson2EventSerializationConfiguration,"
+			+ "org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration,"
+			+ "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration";
+
 	private Benchmarks() {
 	}
 
@@ -104,6 +114,9 @@ public final class Benchmarks {
 				shophooks("ShopHooks (PostgreSQL)", postgres, receiver, mode, rows, limit);
 				double hand = handWritten(postgres, receiver, mode.events());
 				rows.add(new Row("hand-written AFTER_COMMIT listener (PostgreSQL)", "deliveries/s", hand, "1/s"));
+				double modulith = modulith(postgres, receiver, mode.events());
+				rows.add(new Row("Spring Modulith JDBC registry + async listener (PostgreSQL)", "deliveries/s", modulith,
+						"1/s"));
 			}
 		}
 		write(out, mode, rows);
@@ -188,7 +201,7 @@ public final class Benchmarks {
 				"--logging.level.root=WARN", "--logging.level.io.shophooks=WARN",
 				"--shophooks.webhook.security.allow-private-networks=true",
 				"--shophooks.webhook.security.encryption-key=q9xZ0H8W3v1n0m5Jc2e4Yk7bR6tU8iO9pA1sD3fG5hE=",
-				"--shophooks.webhook.retention.enabled=false"));
+				"--shophooks.webhook.retention.enabled=false", NO_MODULITH));
 		args.addAll(Arrays.asList(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
 			.web(WebApplicationType.NONE)
@@ -331,7 +344,8 @@ public final class Benchmarks {
 				((GenericApplicationContext) c).registerBean(BenchApp.HandWrittenListener.class,
 						() -> new BenchApp.HandWrittenListener(receiver.url(), key));
 			})
-			.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--shophooks.webhook.enabled=false")) {
+			.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--shophooks.webhook.enabled=false",
+					NO_MODULITH)) {
 			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			receiver.reset();
@@ -346,6 +360,49 @@ public final class Benchmarks {
 						tx.executeWithoutResult(status -> {
 							jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
 							context.publishEvent(new BenchApp.HandOrder(order, payloadJson(order)));
+						});
+					}
+				});
+				threads[t].start();
+			}
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			awaitDistinct(receiver, events);
+			return events / seconds(start);
+		}
+	}
+
+	// --- Spring Modulith --------------------------------------------------------------
+
+	static double modulith(DataSource dataSource, FastReceiver receiver, int events) throws Exception {
+		byte[] key = SigningSecrets.key(SigningSecrets.generate());
+		DataSource shared = new DelegatingDataSource(dataSource);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class,
+				ModulithContender.AsyncConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.initializers(c -> {
+				((GenericApplicationContext) c).registerBean("dataSource", DataSource.class, () -> shared);
+				((GenericApplicationContext) c).registerBean(ModulithContender.Listener.class,
+						() -> new ModulithContender.Listener(receiver.url(), key));
+			})
+			.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--shophooks.webhook.enabled=false",
+					"--spring.modulith.events.jdbc.schema-initialization.enabled=true",
+					"--spring.task.execution.pool.core-size=" + CONCURRENCY)) {
+			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			receiver.reset();
+			long start = System.nanoTime();
+			AtomicInteger next = new AtomicInteger();
+			Thread[] threads = new Thread[8];
+			for (int t = 0; t < threads.length; t++) {
+				threads[t] = new Thread(() -> {
+					int i;
+					while ((i = next.getAndIncrement()) < events) {
+						String order = "modulith-" + i;
+						tx.executeWithoutResult(status -> {
+							jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
+							context.publishEvent(new ModulithContender.ModulithOrder(order, payloadJson(order)));
 						});
 					}
 				});

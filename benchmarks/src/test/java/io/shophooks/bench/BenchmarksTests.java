@@ -20,8 +20,9 @@ class BenchmarksTests {
 		List<Benchmarks.Row> rows = Benchmarks.run(new Benchmarks.Mode("tiny", 300, 1, 50), out);
 		assertThat(rows).extracting(Benchmarks.Row::contender)
 			.contains("limit: Apache HttpClient 5", "ShopHooks (H2 file)", "ShopHooks (PostgreSQL)",
-					"hand-written AFTER_COMMIT listener (PostgreSQL)");
-		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s")).hasSize(4)
+					"hand-written AFTER_COMMIT listener (PostgreSQL)",
+					"Spring Modulith JDBC registry + async listener (PostgreSQL)");
+		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s")).hasSize(5)
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
 		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit");
