@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.WebhookMessage;
 import io.shophooks.webhook.WebhookPublisher;
+import io.shophooks.webhook.delivery.PauseControl;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.SigningSecrets;
@@ -237,6 +238,20 @@ public final class Benchmarks {
 			rows.add(new Row(name, "deliveries/s", rate, "1/s"));
 			rows.add(new Row(name, "ratio to limit", rate / limit, "x"));
 			rows.add(new Row(name, "publish transactions/s", publishRate, "1/s"));
+
+			// drain: the same number of events committed while delivery is paused, then delivered alone
+			PauseControl pause = context.getBean(PauseControl.class);
+			pause.pause();
+			Thread.sleep(1200); // every instance reads the switch at most once a second
+			receiver.reset();
+			publishAll(context, tx, jdbc, prefix + "drain-", mode.events());
+			Thread.sleep(1000); // let the fan-out finish, so the drain measures sending alone
+			long drainStart = System.nanoTime();
+			pause.resume();
+			awaitDistinct(receiver, mode.events());
+			double drain = mode.events() / seconds(drainStart);
+			rows.add(new Row(name, "drain deliveries/s (backlog, nothing else running)", drain, "1/s"));
+			rows.add(new Row(name, "drain ratio to limit", drain / limit, "x"));
 
 			// latency at half of that rate: commit to arrival at the receiver
 			receiver.reset();
