@@ -304,6 +304,25 @@ public final class Benchmarks {
 					(percentile(five, 99) - percentile(plain, 99)) / 1e6, "ms"));
 			// the five endpoints share one webhook-id per event
 			awaitDistinct(receiver, count + 2 * mode.overheadTransactions());
+
+			// isolation: drain again with one more endpoint whose receiver never answers
+			endpoints.list().stream().filter(e -> !e.name().equals("bench")).forEach(e -> endpoints.delete(e.id()));
+			try (HangingReceiver hanging = new HangingReceiver()) {
+				endpoints.create(EndpointDefinition.signed("hangs", hanging.url(), List.of("order.approved")));
+				PauseControl pauseAgain = context.getBean(PauseControl.class);
+				pauseAgain.pause();
+				Thread.sleep(1200);
+				receiver.reset();
+				publishAll(context, tx, jdbc, prefix + "hang-", mode.events());
+				Thread.sleep(1000);
+				long hangStart = System.nanoTime();
+				pauseAgain.resume();
+				awaitDistinct(receiver, mode.events());
+				double withHang = mode.events() / seconds(hangStart);
+				rows.add(new Row(name, "drain deliveries/s with a hanging endpoint", withHang, "1/s"));
+				rows.add(new Row(name, "healthy rate kept while one endpoint hangs", withHang / drain, "x"));
+				endpoints.list().stream().filter(e -> e.name().equals("hangs")).forEach(e -> endpoints.delete(e.id()));
+			}
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -289,8 +290,30 @@ public class EndpointService {
 	 * @param id the endpoint id
 	 */
 	public void delete(long id) {
-		if (!this.repository.delete(id)) {
-			throw new EndpointNotFoundException(id);
+		stored(id);
+		// Stop new claims first, so the delete competes only with sends already in flight.
+		this.repository.setEnabled(id, false, "Being deleted", this.clock.instant());
+		changed(id);
+		for (int attempt = 1;; attempt++) {
+			try {
+				if (!this.repository.delete(id)) {
+					throw new EndpointNotFoundException(id);
+				}
+				break;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// A dispatcher was recording a finished send of this endpoint at the same moment.
+				if (attempt >= 5) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(50L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
 		}
 		changed(id);
 		logger.info("Webhook endpoint " + id + " deleted");
