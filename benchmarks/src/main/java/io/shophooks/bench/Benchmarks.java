@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -33,6 +33,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -340,9 +341,18 @@ public final class Benchmarks {
 
 	private static void publishAll(ConfigurableApplicationContext context, TransactionTemplate tx, JdbcTemplate jdbc,
 			String prefix, int events) throws InterruptedException {
+		commitConcurrently(context, tx, jdbc, prefix, events,
+				order -> new BenchApp.OrderApproved(order, "ann@example.com", note()));
+	}
+
+	/**
+	 * The shop side of every contender: 8 threads each commit transactions of one business
+	 * insert and one published event until {@code events} are committed.
+	 */
+	private static void commitConcurrently(ApplicationEventPublisher publisher, TransactionTemplate tx,
+			JdbcTemplate jdbc, String prefix, int events, Function<String, Object> event) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
 		Thread[] threads = new Thread[8];
-		CountDownLatch done = new CountDownLatch(threads.length);
 		for (int t = 0; t < threads.length; t++) {
 			threads[t] = new Thread(() -> {
 				int i;
@@ -350,14 +360,15 @@ public final class Benchmarks {
 					String order = prefix + i;
 					tx.executeWithoutResult(status -> {
 						jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
-						context.publishEvent(new BenchApp.OrderApproved(order, "ann@example.com", note()));
+						publisher.publishEvent(event.apply(order));
 					});
 				}
-				done.countDown();
 			});
 			threads[t].start();
 		}
-		done.await();
+		for (Thread thread : threads) {
+			thread.join();
+		}
 	}
 
 	private static List<Long> timeTransactions(TransactionTemplate tx, JdbcTemplate jdbc, WebhookPublisher publisher,
@@ -396,24 +407,8 @@ public final class Benchmarks {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			receiver.reset();
 			long start = System.nanoTime();
-			AtomicInteger next = new AtomicInteger();
-			Thread[] threads = new Thread[8];
-			for (int t = 0; t < threads.length; t++) {
-				threads[t] = new Thread(() -> {
-					int i;
-					while ((i = next.getAndIncrement()) < events) {
-						String order = "hand-" + i;
-						tx.executeWithoutResult(status -> {
-							jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
-							context.publishEvent(new BenchApp.HandOrder(order, payloadJson(order)));
-						});
-					}
-				});
-				threads[t].start();
-			}
-			for (Thread thread : threads) {
-				thread.join();
-			}
+			commitConcurrently(context, tx, jdbc, "hand-", events,
+					order -> new BenchApp.HandOrder(order, payloadJson(order)));
 			awaitDistinct(receiver, events);
 			return events / seconds(start);
 		}
@@ -439,24 +434,8 @@ public final class Benchmarks {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			receiver.reset();
 			long start = System.nanoTime();
-			AtomicInteger next = new AtomicInteger();
-			Thread[] threads = new Thread[8];
-			for (int t = 0; t < threads.length; t++) {
-				threads[t] = new Thread(() -> {
-					int i;
-					while ((i = next.getAndIncrement()) < events) {
-						String order = "modulith-" + i;
-						tx.executeWithoutResult(status -> {
-							jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
-							context.publishEvent(new ModulithContender.ModulithOrder(order, payloadJson(order)));
-						});
-					}
-				});
-				threads[t].start();
-			}
-			for (Thread thread : threads) {
-				thread.join();
-			}
+			commitConcurrently(context, tx, jdbc, "modulith-", events,
+					order -> new ModulithContender.ModulithOrder(order, payloadJson(order)));
 			awaitDistinct(receiver, events);
 			return events / seconds(start);
 		}

@@ -270,13 +270,9 @@ public class DeliveryRepository {
 	 * @return whether the claim was still held (if not, another instance took it over)
 	 */
 	public boolean complete(ClaimedDelivery claimed, String owner, Outcome outcome, NewAttempt attempt) {
-		Boolean held = this.transactions.execute(status -> {
-			insertAttempt(claimed.id(), attempt);
-			return this.jdbc.update(sql(COMPLETE), outcome.status().name(), claimed.attemptCount() + 1,
-					outcome.retryCount(), utc(outcome.nextAttemptAt()), outcome.statusCode(),
-					truncate(outcome.error(), 1000), utc(outcome.updatedAt()), claimed.id(), owner) == 1;
-		});
-		return Boolean.TRUE.equals(held);
+		// The kind only steers the dispatcher's endpoint bookkeeping, which the caller does itself.
+		return completeAll(List.of(new Completion(claimed, outcome, attempt, claimed.endpointId(),
+				Completion.Kind.RETRY)), owner)[0];
 	}
 
 	/**
@@ -340,13 +336,6 @@ public class DeliveryRepository {
 
 		}
 
-	}
-
-	private void insertAttempt(long deliveryId, NewAttempt a) {
-		// Written only while the delivery exists: its endpoint may have been deleted meanwhile.
-		this.jdbc.update(sql(INSERT_ATTEMPT), a.attemptNumber(), utc(a.startedAt()), a.durationMillis(),
-				a.requestUrl(), a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(),
-				truncate(a.error(), 1000), a.outcome(), deliveryId);
 	}
 
 	/**

@@ -253,7 +253,6 @@ public class EndpointService {
 		Instant now = this.clock.instant();
 		if (this.repository.setEnabled(id, true, null, now)) {
 			logger.info("Webhook endpoint " + id + " enabled");
-			changed(id);
 			this.events.publishEvent(new EndpointEnabled(id, endpoint.name(), now));
 		}
 		changed(id);
@@ -279,7 +278,6 @@ public class EndpointService {
 		Instant now = this.clock.instant();
 		if (this.repository.setEnabled(id, false, truncate(reason, 1000), now)) {
 			logger.warn("Webhook endpoint " + id + " disabled: " + reason);
-			changed(id);
 			this.events.publishEvent(new EndpointDisabled(id, endpoint.name(), endpoint.url(), reason, automatic, now));
 		}
 		changed(id);
