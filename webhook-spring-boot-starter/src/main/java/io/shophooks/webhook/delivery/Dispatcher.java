@@ -67,6 +67,9 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	/** Claims this instance holds: sending, or sent and waiting to be recorded. */
+	private final AtomicInteger held = new AtomicInteger();
+
 	private final Map<Long, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
 
 	private final Map<Long, Integer> endpointLimits = new ConcurrentHashMap<>();
@@ -333,7 +336,10 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				this.eventsWaiting.set(true);
 			}
 		}
-		int free = this.settings.concurrency() - this.inFlight.get();
+		// A send is finished for this instance only when it is recorded: if recording stalls
+		// (the database is away), claiming stops instead of piling up unrecorded sends that
+		// would all be sent again once their leases expire.
+		int free = this.settings.concurrency() - this.held.get();
 		if (free <= 0 || isPaused()) {
 			return false;
 		}
@@ -372,20 +378,26 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			return;
 		}
 		this.inFlight.incrementAndGet();
+		this.held.incrementAndGet();
 		ExecutorService pool = this.workers;
 		try {
 			if (pool == null) {
 				throw new IllegalStateException("dispatcher stopped");
 			}
 			pool.execute(() -> {
+				boolean queued = false;
 				try {
 					attempt(delivery, target, false);
+					queued = true;
 				}
 				catch (RuntimeException ex) {
 					logger.error("ShopHooks could not complete delivery " + delivery.id()
 							+ "; it will be retried when its lease expires", ex);
 				}
 				finally {
+					if (!queued) {
+						this.held.decrementAndGet();
+					}
 					endpointCount.decrementAndGet();
 					this.inFlight.decrementAndGet();
 					wake();
@@ -395,6 +407,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		catch (RuntimeException ex) {
 			endpointCount.decrementAndGet();
 			this.inFlight.decrementAndGet();
+			this.held.decrementAndGet();
 			this.repository.release(delivery.id(), this.owner);
 		}
 	}
@@ -474,7 +487,13 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				}
 				batch.add(first);
 				this.completions.drainTo(batch, 255);
-				writeBatch(batch);
+				try {
+					writeBatch(batch);
+				}
+				finally {
+					this.held.addAndGet(-batch.size());
+					wake();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -488,17 +507,25 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private void writeBatch(List<Completion> batch) throws InterruptedException {
 		boolean[] held = null;
+		// Keep trying while the leases still hold (a database restart, a dropped connection):
+		// once they expire, another instance may send these again anyway.
+		long giveUpAt = System.nanoTime() + this.settings.lease().toNanos();
 		for (int attempt = 1; held == null; attempt++) {
 			try {
 				held = this.repository.completeAll(batch, this.owner);
 			}
 			catch (RuntimeException ex) {
-				if (attempt >= 5) {
+				boolean stopping = !this.running && attempt >= 5;
+				if (stopping || System.nanoTime() > giveUpAt) {
 					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; they will be "
 							+ "sent again when their leases expire: " + ex.getMessage());
 					return;
 				}
-				Thread.sleep(200L * attempt);
+				if (attempt == 1) {
+					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; retrying: "
+							+ ex.getMessage());
+				}
+				Thread.sleep(Math.min(2000L, 200L * attempt));
 			}
 		}
 		java.util.Set<Long> succeeded = new HashSet<>();

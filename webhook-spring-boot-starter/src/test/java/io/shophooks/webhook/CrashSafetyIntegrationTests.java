@@ -1,0 +1,426 @@
+package io.shophooks.webhook;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
+
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.support.Databases;
+import io.shophooks.webhook.support.ShopNode;
+import io.shophooks.webhook.support.TestShops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing committed is lost when instances die. Three instances of the shop run in JVMs
+ * of their own against one PostgreSQL and deliver to a loopback receiver that counts
+ * requests per {@code webhook-id}. While this JVM commits 10,000 events, instances are
+ * killed with SIGKILL at random moments and started again, one is stopped gracefully,
+ * every database connection is terminated once and PostgreSQL itself is restarted once.
+ * Then every committed event must have arrived, and the duplicates may be no more than
+ * the deliveries the dead instances (or the database faults) had in flight.
+ */
+class CrashSafetyIntegrationTests {
+
+	private static final int EVENTS = 10_000;
+
+	private static final int KILLS = 20;
+
+	private static final Duration LEASE = Duration.ofSeconds(3);
+
+	private final Random random = new Random();
+
+	private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	/** Requests arrived per second since the receiver started. */
+	private final java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(3600);
+
+	private final long receiverStart = System.nanoTime();
+
+	private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+	private final List<Kill> kills = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+	private EmbeddedPostgres postgres;
+
+	@Test
+	void everyCommittedEventArrivesThroughKillsRestartsAndDatabaseFaults(@TempDir Path pgData) throws Exception {
+		int pgPort = freePort();
+		this.postgres = startPostgres(pgData, pgPort);
+		HttpServer receiver = startReceiver();
+		String jdbcUrl = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
+		HikariDataSource pool = Databases.pool(jdbcUrl, "postgres", "postgres");
+		ConfigurableApplicationContext shop = TestShops.start(pool, "shophooks.webhook.delivery.enabled=false");
+		List<ShopNode> nodes = new ArrayList<>();
+		Path logs = Path.of("target", "crash-safety");
+		FileSystemUtils.deleteRecursively(logs);
+		int launches = 0;
+		try {
+			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/orders";
+			shop.getBean(EndpointService.class)
+				.create(new EndpointDefinition("Crash safety", url, List.of("order.approved"), null, null, null, null,
+						null, true, null, 16));
+			List<String> nodeProperties = nodeProperties(jdbcUrl);
+			for (int i = 0; i < 3; i++) {
+				nodes.add(ShopNode.launch(logs.resolve("node-" + (launches++) + ".log"), nodeProperties));
+			}
+			await().atMost(Duration.ofSeconds(90)).until(() -> allReady(nodes));
+			JdbcTemplate jdbc = new JdbcTemplate(pool);
+			Instant started = Instant.now();
+			Thread publisher = new Thread(() -> publish(shop), "chaos-publisher");
+			publisher.start();
+
+			int faults = 0;
+			long faultInFlight = 0;
+			boolean gracefulChecked = false;
+			long gracefulLeft = -1;
+			while (this.kills.size() < KILLS || publisher.isAlive()) {
+				Thread.sleep(700 + this.random.nextInt(1800));
+				List<Integer> ready = new ArrayList<>();
+				for (int i = 0; i < nodes.size(); i++) {
+					if (nodes.get(i).isAlive() && nodes.get(i).isReady()) {
+						ready.add(i);
+					}
+				}
+				if (ready.isEmpty()) {
+					continue;
+				}
+				int slot = ready.get(this.random.nextInt(ready.size()));
+				ShopNode victim = nodes.get(slot);
+				if (this.kills.size() == 7 && faults == 0) {
+					faultInFlight += leased(jdbc, "%");
+					int terminated = terminateConnections(pool, jdbcUrl);
+					note("terminated " + terminated + " database connections");
+					faults++;
+				}
+				else if (this.kills.size() == 14 && faults == 1) {
+					faultInFlight += leased(jdbc, "%");
+					this.postgres.close();
+					note("PostgreSQL stopped");
+					Thread.sleep(1000);
+					this.postgres = startPostgres(pgData, pgPort);
+					note("PostgreSQL started again");
+					faults++;
+				}
+				else if (this.kills.size() == 10 && !gracefulChecked) {
+					int exit = victim.terminate();
+					gracefulLeft = retrying(() -> leased(jdbc, victim.pid() + "@%"));
+					note("node " + victim.pid() + " stopped gracefully (exit " + exit + "), leases left: " + gracefulLeft);
+					gracefulChecked = true;
+					nodes.set(slot, ShopNode.launch(logs.resolve("node-" + (launches++) + ".log"), nodeProperties));
+				}
+				else {
+					victim.kill();
+					Instant at = Instant.now();
+					List<Long> orphans = retrying(() -> jdbc.queryForList(
+							"SELECT id FROM shophooks_delivery WHERE status = 'PENDING' AND lease_owner LIKE ?",
+							Long.class, victim.pid() + "@%"));
+					this.kills.add(new Kill(at, orphans));
+					note("kill " + this.kills.size() + ": node " + victim.pid() + " held " + orphans.size()
+							+ " deliveries");
+					nodes.set(slot, ShopNode.launch(logs.resolve("node-" + (launches++) + ".log"), nodeProperties));
+				}
+			}
+			publisher.join();
+			await().atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> jdbc.queryForObject(
+						"SELECT COUNT(*) FROM shophooks_delivery WHERE status <> 'DELIVERED'", Integer.class) == 0
+						&& jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_event WHERE fanned_out = FALSE",
+								Integer.class) == 0);
+			Instant finished = Instant.now();
+			Thread.sleep(500);
+
+			Set<String> committed = new HashSet<>(jdbc.queryForList("SELECT id FROM shophooks_event", String.class));
+			Set<String> lost = new HashSet<>(committed);
+			lost.removeAll(this.arrivals.keySet());
+			Set<String> lostConfirmed = new HashSet<>(this.confirmed);
+			lostConfirmed.removeAll(this.arrivals.keySet());
+			int duplicates = this.requests.get() - this.arrivals.size();
+			long orphaned = this.kills.stream().mapToLong(kill -> kill.orphans().size()).sum();
+			long killsMidSend = this.kills.stream().filter(kill -> !kill.orphans().isEmpty()).count();
+			List<Long> recoveries = recoveries(jdbc);
+			String report = report(committed.size(), lost.size(), duplicates, orphaned + faultInFlight, killsMidSend,
+					recoveries, gracefulLeft, Duration.between(started, finished));
+			Files.writeString(logs.resolve("report.md"), report);
+			System.out.println(report);
+
+			assertThat(this.confirmed).hasSizeGreaterThanOrEqualTo(EVENTS);
+			assertThat(lostConfirmed).as("events whose commit returned but never arrived").isEmpty();
+			assertThat(lost).as("committed events that never arrived").isEmpty();
+			assertThat(this.arrivals.keySet()).as("arrivals that were never committed").isSubsetOf(committed);
+			assertThat(this.kills).hasSizeGreaterThanOrEqualTo(KILLS);
+			assertThat(killsMidSend).as("kills that caught an instance with deliveries in flight").isPositive();
+			assertThat((long) duplicates).as("duplicates, bounded by what was in flight at the kills and faults")
+				.isLessThanOrEqualTo(orphaned + faultInFlight);
+			assertThat(gracefulLeft).as("leases left by the graceful stop").isZero();
+		}
+		finally {
+			for (ShopNode node : nodes) {
+				node.kill();
+			}
+			shop.close();
+			pool.close();
+			receiver.stop(0);
+			this.postgres.close();
+		}
+	}
+
+	private static List<String> nodeProperties(String jdbcUrl) {
+		return List.of("spring.datasource.url=" + jdbcUrl, "spring.datasource.username=postgres",
+				"spring.datasource.password=postgres", "spring.datasource.hikari.maximum-pool-size=6",
+				"spring.datasource.hikari.connection-timeout=2000", "logging.level.root=WARN",
+				"logging.level.io.shophooks=INFO", "shophooks.webhook.security.allow-private-networks=true",
+				"shophooks.webhook.security.encryption-key=" + TestShops.ENCRYPTION_KEY,
+				"shophooks.webhook.delivery.lease=" + LEASE.toMillis() + "ms",
+				"shophooks.webhook.delivery.poll-interval=250ms", "shophooks.webhook.delivery.concurrency=16",
+				"shophooks.webhook.delivery.request-timeout=1s",
+				"shophooks.webhook.delivery.connect-timeout=500ms", "shophooks.webhook.delivery.shutdown-timeout=3s",
+				"shophooks.webhook.retry.initial-interval=200ms", "shophooks.webhook.retry.multiplier=1.5",
+				"shophooks.webhook.retry.jitter=0", "shophooks.webhook.retry.max-retries=20");
+	}
+
+	private void publish(ConfigurableApplicationContext shop) {
+		TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+		WebhookPublisher publisher = shop.getBean(WebhookPublisher.class);
+		long start = System.nanoTime();
+		int done = 0;
+		while (done < EVENTS) {
+			int from = done;
+			try {
+				List<String> ids = transactions.execute(status -> {
+					List<String> batch = new ArrayList<>();
+					for (int i = from; i < from + 10; i++) {
+						batch.add(publisher.publish("order.approved", Map.of("orderId", "chaos-" + i, "total", i)));
+					}
+					return batch;
+				});
+				this.confirmed.addAll(ids);
+				done += 10;
+				// About 250 events a second, so the kills fall while events keep coming.
+				long due = start + done * 4_000_000L;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					Thread.sleep(wait / 1_000_000);
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				// The database is restarting or our connection was terminated: not committed, try again.
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+			}
+		}
+	}
+
+	private HttpServer startReceiver() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
+		ExecutorService threads = Executors.newFixedThreadPool(64);
+		server.setExecutor(threads);
+		server.createContext("/", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			String id = exchange.getRequestHeaders().getFirst("webhook-id");
+			if (id != null) {
+				this.arrivals.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
+				this.requests.incrementAndGet();
+				this.perSecond.incrementAndGet((int) Math.min(3599, (System.nanoTime() - this.receiverStart) / 1_000_000_000L));
+			}
+			try {
+				// A receiver that does some work, so sends are in flight when an instance dies.
+				Thread.sleep(2 + ThreadLocalRandom.current().nextInt(18));
+				exchange.sendResponseHeaders(200, -1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (IOException ex) {
+				// the sender died mid-request
+			}
+			finally {
+				exchange.close();
+			}
+		});
+		server.start();
+		return server;
+	}
+
+	private static EmbeddedPostgres startPostgres(Path data, int port) throws IOException {
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(data)
+			.setCleanDataDirectory(false)
+			.setPort(port)
+			.setServerConfig("max_connections", "200")
+			.start();
+	}
+
+	private static int terminateConnections(HikariDataSource pool, String jdbcUrl) {
+		try (HikariDataSource admin = Databases.pool(jdbcUrl, "postgres", "postgres")) {
+			return new JdbcTemplate(admin).queryForList(
+					"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+							+ "WHERE datname = 'postgres' AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+					Boolean.class)
+				.size();
+		}
+	}
+
+	/** Our own queries meet the same faults as the instances: try again while the database comes back. */
+	private static <T> T retrying(java.util.function.Supplier<T> query) throws InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return query.get();
+			}
+			catch (RuntimeException ex) {
+				if (attempt == 20) {
+					throw ex;
+				}
+				Thread.sleep(250);
+			}
+		}
+	}
+
+	private static long leased(JdbcTemplate jdbc, String ownerPattern) {
+		return jdbc.queryForObject(
+				"SELECT COUNT(*) FROM shophooks_delivery WHERE status = 'PENDING' AND lease_owner LIKE ?", Long.class,
+				ownerPattern);
+	}
+
+	/** Per kill that caught deliveries in flight: milliseconds until the last of them was delivered. */
+	private List<Long> recoveries(JdbcTemplate jdbc) {
+		List<Long> recoveries = new ArrayList<>();
+		for (Kill kill : this.kills) {
+			if (kill.orphans().isEmpty()) {
+				continue;
+			}
+			long worst = 0;
+			for (Long id : kill.orphans()) {
+				Timestamp delivered = jdbc.queryForObject(
+						"SELECT updated_at FROM shophooks_delivery WHERE id = ? AND status = 'DELIVERED'",
+						Timestamp.class, id);
+				worst = Math.max(worst, Duration.between(kill.at(), delivered.toInstant()).toMillis());
+			}
+			recoveries.add(worst);
+		}
+		Collections.sort(recoveries);
+		return recoveries;
+	}
+
+	private String report(int events, int lost, int duplicates, long bound, long killsMidSend, List<Long> recoveries,
+			long gracefulLeft, Duration elapsed) {
+		StringBuilder out = new StringBuilder();
+		out.append("# Crash safety run, ").append(Instant.now()).append("\n\n");
+		out.append("| figure | value |\n| --- | --- |\n");
+		out.append("| events committed | ").append(events).append(" |\n");
+		out.append("| instances | 3 (child JVMs, one PostgreSQL) |\n");
+		out.append("| SIGKILLs | ").append(this.kills.size()).append(" (").append(killsMidSend)
+			.append(" with deliveries in flight) |\n");
+		out.append("| other faults | 1 graceful stop, 1 pg_terminate_backend of every connection, 1 PostgreSQL restart |\n");
+		out.append("| lost | ").append(lost).append(" |\n");
+		out.append("| duplicates | ").append(duplicates).append(" (bound: ").append(bound)
+			.append(" deliveries in flight at the kills and faults) |\n");
+		out.append("| leases left by the graceful stop | ").append(gracefulLeft).append(" |\n");
+		out.append("| lease | ").append(LEASE.toMillis()).append(" ms |\n");
+		if (!recoveries.isEmpty()) {
+			out.append("| kill to last orphaned delivery sent again (median / max) | ")
+				.append(recoveries.get(recoveries.size() / 2))
+				.append(" / ")
+				.append(recoveries.get(recoveries.size() - 1))
+				.append(" ms |\n");
+		}
+		int first = -1;
+		int last = -1;
+		for (int i = 0; i < this.perSecond.length(); i++) {
+			if (this.perSecond.get(i) > 0) {
+				first = (first < 0) ? i : first;
+				last = i;
+			}
+		}
+		int longestStall = 0;
+		int stall = 0;
+		List<Integer> rates = new ArrayList<>();
+		for (int i = first; i >= 0 && i <= last; i++) {
+			rates.add(this.perSecond.get(i));
+			stall = (this.perSecond.get(i) == 0) ? stall + 1 : 0;
+			longestStall = Math.max(longestStall, stall);
+		}
+		Collections.sort(rates);
+		if (!rates.isEmpty()) {
+			out.append("| requests per second at the receiver (min / median / max) | ").append(rates.get(0))
+				.append(" / ").append(rates.get(rates.size() / 2)).append(" / ").append(rates.get(rates.size() - 1))
+				.append(" |\n");
+		}
+		out.append("| longest stretch with no request arriving | ").append(longestStall).append(" s |\n");
+		out.append("| first publish to last delivery | ").append(elapsed.toMillis()).append(" ms |\n\n");
+		out.append("```\n");
+		this.log.forEach(line -> out.append(line).append('\n'));
+		out.append("```\n");
+		return out.toString();
+	}
+
+	private void note(String line) {
+		this.log.add(Instant.now() + " " + line);
+	}
+
+	private static boolean allReady(List<ShopNode> nodes) throws IOException {
+		for (ShopNode node : nodes) {
+			if (!node.isAlive()) {
+				throw new IllegalStateException(node + " died while starting");
+			}
+			if (!node.isReady()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private record Kill(Instant at, List<Long> orphans) {
+	}
+
+}
