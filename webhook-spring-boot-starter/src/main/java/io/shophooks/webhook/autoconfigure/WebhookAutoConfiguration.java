@@ -132,9 +132,13 @@ public final class WebhookAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TargetPolicy webhookTargetPolicy(WebhookProperties properties) {
+	TargetPolicy webhookTargetPolicy(WebhookProperties properties,
+			org.springframework.beans.factory.ObjectProvider<io.shophooks.webhook.endpoint.HostResolver> resolvers) {
+		// A name lookup is part of connecting: it gets the connect timeout.
 		return new TargetPolicy(properties.getSecurity().isRequireHttps(),
-				properties.getSecurity().isAllowPrivateNetworks());
+				properties.getSecurity().isAllowPrivateNetworks(),
+				resolvers.getIfAvailable(() -> io.shophooks.webhook.endpoint.HostResolver.SYSTEM),
+				properties.getDelivery().getConnectTimeout());
 	}
 
 	@Bean

@@ -182,7 +182,7 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 			return "No complete response within " + this.requestTimeout.toMillis()
 					+ " ms (shophooks.webhook.delivery.request-timeout)";
 		}
-		if (ex instanceof GuardedDnsResolver.ForbiddenAddressException) {
+		if (ex instanceof io.shophooks.webhook.endpoint.ForbiddenTargetException) {
 			return ex.getMessage();
 		}
 		if (ex instanceof UnknownHostException) {

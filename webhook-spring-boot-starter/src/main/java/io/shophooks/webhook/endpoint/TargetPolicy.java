@@ -6,7 +6,14 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,9 +30,34 @@ public class TargetPolicy {
 
 	private final boolean allowPrivateNetworks;
 
+	private final HostResolver resolver;
+
+	private final Duration lookupTimeout;
+
+	/** Lookups run here so that a name server that never answers cannot hold a sender. */
+	private static final ExecutorService lookups = Executors.newCachedThreadPool(runnable -> {
+		Thread thread = new Thread(runnable, "shophooks-dns");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	public TargetPolicy(boolean requireHttps, boolean allowPrivateNetworks) {
+		this(requireHttps, allowPrivateNetworks, HostResolver.SYSTEM, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * A policy that resolves names with a resolver of its own.
+	 * @param requireHttps whether only https URLs are accepted
+	 * @param allowPrivateNetworks whether internal addresses may be used (development)
+	 * @param resolver how host names are looked up
+	 * @param lookupTimeout the longest a lookup may take before the host counts as unknown
+	 */
+	public TargetPolicy(boolean requireHttps, boolean allowPrivateNetworks, HostResolver resolver,
+			Duration lookupTimeout) {
 		this.requireHttps = requireHttps;
 		this.allowPrivateNetworks = allowPrivateNetworks;
+		this.resolver = resolver;
+		this.lookupTimeout = lookupTimeout;
 	}
 
 	public boolean allowsPrivateNetworks() {
@@ -68,6 +100,12 @@ public class TargetPolicy {
 		}
 		String host = uri.getHost();
 		if (host == null || host.isEmpty()) {
+			// java.net.URI gives no host for spellings such as 127.1 or 127.0.0.1. (trailing dot),
+			// which other clients happily connect to: name the forbidden ones as such.
+			String written = writtenHost(uri.getRawAuthority());
+			if (!this.allowPrivateNetworks && written != null && !written.isEmpty()) {
+				checkHostAtSave(written);
+			}
 			throw new InvalidWebhookException("url", "The URL has no valid host name");
 		}
 		if (!this.allowPrivateNetworks) {
@@ -76,25 +114,153 @@ public class TargetPolicy {
 		return uri;
 	}
 
+	private static @Nullable String writtenHost(@Nullable String authority) {
+		if (authority == null || authority.contains("@") || authority.startsWith("[")) {
+			return null;
+		}
+		int colon = authority.lastIndexOf(':');
+		return (colon >= 0) ? authority.substring(0, colon) : authority;
+	}
+
 	private void checkHostAtSave(String host) {
-		String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		String lower = bare.toLowerCase(Locale.ROOT);
-		if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.endsWith(".local")
-				|| lower.endsWith(".internal")) {
+		try {
+			resolve(host);
+		}
+		catch (ForbiddenTargetException ex) {
 			throw forbidden(host);
 		}
-		InetAddress[] addresses;
-		try {
-			addresses = InetAddress.getAllByName(bare);
-		}
 		catch (UnknownHostException ex) {
-			// A name that does not resolve yet is accepted; every connection is checked again.
-			return;
+			// A name that does not resolve (yet, or not in time) is accepted: every connection
+			// is checked again.
 		}
+	}
+
+	/**
+	 * Resolve a host the way the sender connects to it, refusing any answer that holds a
+	 * forbidden address. Address literals are read here, including the spellings other
+	 * software accepts ({@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1}) and names
+	 * with a trailing dot; names go to the {@link HostResolver}, with a time limit.
+	 * @param host the host as written in the URL
+	 * @return the addresses to connect to
+	 * @throws ForbiddenTargetException if any address is forbidden by this policy
+	 * @throws UnknownHostException if the name does not resolve in time
+	 */
+	public InetAddress[] resolve(String host) throws UnknownHostException {
+		String name = normalize(host);
+		if (!this.allowPrivateNetworks && isLocalName(name)) {
+			throw new ForbiddenTargetException(host, "a name for local networks");
+		}
+		InetAddress[] addresses = lookUp(name);
 		for (InetAddress address : addresses) {
 			if (isForbidden(address)) {
-				throw forbidden(host);
+				throw new ForbiddenTargetException(host, address);
 			}
+		}
+		return addresses;
+	}
+
+	/** Names that only mean something inside a network: localhost (RFC 6761), mDNS, cloud metadata. */
+	private static boolean isLocalName(String name) {
+		return name.equals("localhost") || name.endsWith(".localhost") || name.endsWith(".local")
+				|| name.endsWith(".internal");
+	}
+
+	private InetAddress[] lookUp(String host) throws UnknownHostException {
+		if (host.isEmpty()) {
+			throw new UnknownHostException("The URL has no host");
+		}
+		if (host.indexOf(':') >= 0) {
+			int zone = host.indexOf('%');
+			return new InetAddress[] { InetAddress.getByName((zone >= 0) ? host.substring(0, zone) : host) };
+		}
+		InetAddress numeric = numericIpv4(host);
+		if (numeric != null) {
+			return new InetAddress[] { numeric };
+		}
+		Future<InetAddress[]> lookup = lookups.submit(() -> this.resolver.resolve(host));
+		try {
+			return lookup.get(this.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			lookup.cancel(true);
+			throw new UnknownHostException("Looking up " + host + " took longer than "
+					+ this.lookupTimeout.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof UnknownHostException unknown) {
+				throw unknown;
+			}
+			throw new UnknownHostException("Could not look up " + host + ": " + ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new UnknownHostException("Interrupted while looking up " + host);
+		}
+	}
+
+	private static String normalize(String host) {
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		bare = bare.toLowerCase(Locale.ROOT);
+		while (bare.endsWith(".")) {
+			bare = bare.substring(0, bare.length() - 1);
+		}
+		return bare;
+	}
+
+	/**
+	 * Read an IPv4 address in any spelling the C library's {@code inet_aton} accepts: one
+	 * to four parts, each decimal, octal (leading 0) or hexadecimal (leading 0x).
+	 * @param host the host
+	 * @return the address, or {@code null} if the host is not such a literal
+	 */
+	static @Nullable InetAddress numericIpv4(String host) {
+		String[] parts = host.split("\\.", -1);
+		if (parts.length > 4) {
+			return null;
+		}
+		long[] values = new long[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			String part = parts[i];
+			int radix = 10;
+			if (part.startsWith("0x")) {
+				radix = 16;
+				part = part.substring(2);
+			}
+			else if (part.length() > 1 && part.startsWith("0")) {
+				radix = 8;
+				part = part.substring(1);
+			}
+			if (part.isEmpty() || part.length() > 12) {
+				return null;
+			}
+			try {
+				values[i] = Long.parseLong(part, radix);
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+			if (values[i] < 0) {
+				return null;
+			}
+		}
+		long address = 0;
+		for (int i = 0; i < values.length - 1; i++) {
+			if (values[i] > 255) {
+				return null;
+			}
+			address |= values[i] << (8 * (3 - i));
+		}
+		long last = values[values.length - 1];
+		if (last >= (1L << (8 * (5 - values.length)))) {
+			return null;
+		}
+		address |= last;
+		byte[] bytes = { (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address };
+		try {
+			return InetAddress.getByAddress(bytes);
+		}
+		catch (UnknownHostException ex) {
+			return null;
 		}
 	}
 

@@ -59,4 +59,28 @@ class TargetPolicyTests {
 		assertThat(this.strict.isForbidden(InetAddress.getByName("127.0.0.1"))).isTrue();
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "2130706433, 127.0.0.1", "0177.0.0.1, 127.0.0.1", "0x7f.1, 127.0.0.1",
+			"0x7f000001, 127.0.0.1", "017700000001, 127.0.0.1", "127.1, 127.0.0.1", "10.1, 10.0.0.1",
+			"0, 0.0.0.0", "192.168.257, 192.168.1.1", "93.184.216.34, 93.184.216.34" })
+	void numericHostsAreReadTheWayOtherSoftwareReadsThem(String host, String address) throws Exception {
+		assertThat(TargetPolicy.numericIpv4(host)).isEqualTo(InetAddress.getByName(address));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "example.com", "1.2.3.4.5", "256.1.1.1", "08.1.1.1", "0x", "1e100.net", "127.0.0.1x" })
+	void namesAndOutOfRangeNumbersAreNotNumericHosts(String host) {
+		assertThat(TargetPolicy.numericIpv4(host)).isNull();
+	}
+
+	@Test
+	void everyAnswerOfANameIsCheckedAndATrailingDotChangesNothing() {
+		HostResolver dns = host -> new InetAddress[] { InetAddress.getByName("93.184.216.34"),
+				InetAddress.getByName("10.0.0.7") };
+		TargetPolicy policy = new TargetPolicy(false, false, dns, java.time.Duration.ofSeconds(1));
+		assertThatThrownBy(() -> policy.resolve("partner.example.")).isInstanceOf(ForbiddenTargetException.class)
+			.hasMessageContaining("10.0.0.7");
+		assertThatThrownBy(() -> policy.resolve("LOCALHOST.")).isInstanceOf(ForbiddenTargetException.class);
+	}
+
 }

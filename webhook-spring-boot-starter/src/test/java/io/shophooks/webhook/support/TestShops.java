@@ -25,6 +25,19 @@ public final class TestShops {
 	}
 
 	public static ConfigurableApplicationContext start(DataSource dataSource, String... properties) {
+		return start(dataSource, context -> {
+		}, properties);
+	}
+
+	/**
+	 * Start the test shop with beans of the test's own.
+	 * @param dataSource the database
+	 * @param beans registers further beans before the context refreshes
+	 * @param properties Spring properties ({@code name=value})
+	 * @return the running shop
+	 */
+	public static ConfigurableApplicationContext start(DataSource dataSource,
+			java.util.function.Consumer<GenericApplicationContext> beans, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off",
 				"shophooks.webhook.security.allow-private-networks=true",
 				"shophooks.webhook.security.encryption-key=" + ENCRYPTION_KEY,
@@ -36,8 +49,10 @@ public final class TestShops {
 		all.addAll(List.of(properties));
 		DataSource shared = new DelegatingDataSource(dataSource);
 		return new SpringApplicationBuilder(TestShopApplication.class).web(WebApplicationType.NONE)
-			.initializers(context -> ((GenericApplicationContext) context).registerBean("dataSource",
-					DataSource.class, () -> shared))
+			.initializers(context -> {
+				((GenericApplicationContext) context).registerBean("dataSource", DataSource.class, () -> shared);
+				beans.accept((GenericApplicationContext) context);
+			})
 			.properties(all.toArray(String[]::new))
 			.run();
 	}
