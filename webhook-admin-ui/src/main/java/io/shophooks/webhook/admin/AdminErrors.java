@@ -13,7 +13,8 @@ import io.shophooks.webhook.admin.eventtype.EventTypeController;
 import io.shophooks.webhook.endpoint.EndpointNotFoundException;
 
 /**
- * A readable page, not a stack trace, when a screen asks for something that is gone.
+ * A readable page, not a stack trace, when a screen asks for something that is gone or
+ * sends a parameter it cannot read.
  */
 @ControllerAdvice(assignableTypes = { DashboardController.class, EndpointController.class,
 		DeliveryController.class, EventTypeController.class })
@@ -23,6 +24,19 @@ public class AdminErrors {
 
 	public AdminErrors(WebhookAdminProperties properties) {
 		this.properties = properties;
+	}
+
+	/** A parameter that is missing or cannot be read (an id that is not a number, a bad date). */
+	@ExceptionHandler({ org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+			org.springframework.web.bind.MissingServletRequestParameterException.class })
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String badRequest(Exception ex, Model model) {
+		String parameter = (ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch)
+				? mismatch.getName()
+				: ((org.springframework.web.bind.MissingServletRequestParameterException) ex).getParameterName();
+		model.addAttribute("adminPath", WebhookAdminRequestMatcher.trim(this.properties.getPath()));
+		model.addAttribute("parameter", parameter);
+		return "shophooks/bad-request";
 	}
 
 	@ExceptionHandler(EndpointNotFoundException.class)

@@ -90,9 +90,16 @@ public class EndpointService {
 	 * @param existing the endpoint being edited, or {@code null} when creating
 	 * @return messages by field, empty when valid
 	 */
+	/** Blank, or only zero-width and other format characters that show nothing. */
+	private static boolean hasVisibleCharacter(String text) {
+		return text.codePoints()
+			.anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+					&& Character.getType(c) != Character.FORMAT && !Character.isISOControl(c));
+	}
+
 	public Map<String, String> validate(EndpointDefinition definition, @Nullable Endpoint existing) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		if (definition.name() == null || definition.name().isBlank()) {
+		if (definition.name() == null || !hasVisibleCharacter(definition.name())) {
 			errors.put("name", "Enter a name");
 		}
 		else if (definition.name().length() > 200) {

@@ -77,6 +77,11 @@ public class TargetPolicy {
 		if (url.length() > 2000) {
 			throw new InvalidWebhookException("url", "The URL is longer than 2000 characters");
 		}
+		if (url.strip().codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c)
+				|| Character.getType(c) == Character.FORMAT)) {
+			throw new InvalidWebhookException("url",
+					"The URL contains a space, a control character or an invisible character; percent-encode it");
+		}
 		URI uri;
 		try {
 			uri = new URI(url.trim());

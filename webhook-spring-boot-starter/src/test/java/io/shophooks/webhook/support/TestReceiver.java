@@ -36,7 +36,12 @@ public final class TestReceiver implements AutoCloseable {
 	private final Map<String, Reply> defaults = new ConcurrentHashMap<>();
 
 	public TestReceiver() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+		this(0);
+	}
+
+	/** A receiver on a given loopback port, e.g. one that was down until now. */
+	public TestReceiver(int port) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -105,6 +107,7 @@ public class EndpointController extends AdminPage {
 	@PostMapping("/new")
 	String processCreationForm(@ModelAttribute("endpoint") EndpointForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		requireToken(form, null, result);
 		if (result.hasErrors()) {
 			return form(model, null);
 		}
@@ -131,6 +134,7 @@ public class EndpointController extends AdminPage {
 	String processUpdateForm(@PathVariable long id, @ModelAttribute("endpoint") EndpointForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
 		Endpoint existing = this.endpoints.get(id);
+		requireToken(form, existing, result);
 		if (result.hasErrors()) {
 			return form(model, existing);
 		}
@@ -142,6 +146,14 @@ public class EndpointController extends AdminPage {
 		catch (InvalidEndpointException ex) {
 			ex.getErrors().forEach((field, message) -> reject(result, field, message));
 			return form(model, existing);
+		}
+	}
+
+	/** A ticked "token in the URL" needs a token, unless the endpoint already has one. */
+	private static void requireToken(EndpointForm form, @Nullable Endpoint existing, BindingResult result) {
+		boolean stored = existing != null && existing.urlTokenParameter() != null;
+		if (form.isTokenEnabled() && form.getUrlToken().isEmpty() && !stored) {
+			result.rejectValue("urlToken", "shophooks.error.urlTokenMissing", "Enter the token to add to the URL");
 		}
 	}
 
