@@ -457,6 +457,61 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
+	void hostileReceiversAreEachHandledAsDocumentedWhileAHealthyOneGetsEverything() {
+		// Four that never answer (more slots than the instance has, if nothing shared them out),
+		// and one of every other kind of broken receiver.
+		Map<String, Reply> hostile = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < 4; i++) {
+			hostile.put("/hangs-" + i, Reply.hang(3_000));
+		}
+		hostile.put("/fails", Reply.status(500).withBody("boom"));
+		hostile.put("/gone-away", Reply.status(410));
+		hostile.put("/slow-down", Reply.status(429).withHeader("Retry-After", "3600"));
+		hostile.put("/moved", Reply.redirect("http://169.254.169.254/latest/meta-data/"));
+		hostile.forEach((path, reply) -> {
+			receiver.always(path, reply);
+			endpoint(path, "order.approved");
+		});
+		CreatedEndpoint healthy = endpoint("/healthy", "order.approved");
+		for (int i = 0; i < 30; i++) {
+			publishCommitted(OrderApproved.sample("zoo-" + i));
+		}
+		await().atMost(WAIT).until(() -> receiver.received("/healthy").size() >= 30);
+		List<Delivery> hangingStill = endpoints().list()
+			.stream()
+			.filter(endpoint -> endpoint.url().contains("/hangs-"))
+			.flatMap(endpoint -> deliveries().list(DeliveryFilter.forEndpoint(endpoint.id())).stream())
+			.filter(delivery -> delivery.status() == DeliveryStatus.PENDING)
+			.toList();
+		// The healthy endpoint got everything while the hanging ones are still being retried.
+		assertThat(hangingStill).isNotEmpty();
+		assertThat(receiver.received("/healthy")).hasSize(30);
+		assertThat(deliveries().list(DeliveryFilter.forEndpoint(healthy.endpoint().id())))
+			.allSatisfy(delivery -> assertThat(delivery.attemptCount()).isEqualTo(1));
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Endpoint> byPath = endpoints().list()
+				.stream()
+				.collect(Collectors.toMap(endpoint -> endpoint.url().substring(endpoint.url().lastIndexOf('/')),
+						endpoint -> endpoint));
+			assertThat(byPath.get("/gone-away").enabled()).isFalse();
+			assertThat(lastError(byPath.get("/fails"))).isEqualTo("Receiver answered 500");
+			assertThat(lastError(byPath.get("/moved")))
+				.isEqualTo("Redirect to http://169.254.169.254/latest/meta-data/ not followed");
+			assertThat(lastError(byPath.get("/hangs-0"))).contains("within 1000 ms");
+			// 429 with an hour's Retry-After: one attempt, the next one waits for the hour.
+			Delivery throttled = deliveries().list(DeliveryFilter.forEndpoint(byPath.get("/slow-down").id())).get(0);
+			assertThat(throttled.attemptCount()).isEqualTo(1);
+			assertThat(throttled.nextAttemptAt()).isAfter(Instant.now().plusSeconds(3000));
+		});
+		assertThat(receiver.received("/slow-down")).hasSize(30);
+	}
+
+	private String lastError(Endpoint endpoint) {
+		return deliveries().list(DeliveryFilter.forEndpoint(endpoint.id())).get(0).lastError();
+	}
+
+	@Test
 	void redirectIsNotFollowed() {
 		CreatedEndpoint created = endpoint("/moved", "order.approved");
 		receiver.always("/moved", Reply.redirect(receiver.url("/elsewhere")));

@@ -118,7 +118,8 @@ class CrashSafetyIntegrationTests {
 						ready.add(i);
 					}
 				}
-				if (ready.isEmpty()) {
+				if (ready.size() < 2) {
+					// Keep one instance delivering, so the figures show recovery, not start-up time.
 					continue;
 				}
 				int slot = ready.get(this.random.nextInt(ready.size()));
@@ -233,8 +234,8 @@ class CrashSafetyIntegrationTests {
 				});
 				this.confirmed.addAll(ids);
 				done += 10;
-				// About 250 events a second, so the kills fall while events keep coming.
-				long due = start + done * 4_000_000L;
+				// About 120 events a second, so the kills fall while events keep coming.
+				long due = start + done * 8_333_333L;
 				long wait = due - System.nanoTime();
 				if (wait > 0) {
 					Thread.sleep(wait / 1_000_000);
@@ -269,7 +270,7 @@ class CrashSafetyIntegrationTests {
 			}
 			try {
 				// A receiver that does some work, so sends are in flight when an instance dies.
-				Thread.sleep(2 + ThreadLocalRandom.current().nextInt(18));
+				Thread.sleep(50 + ThreadLocalRandom.current().nextInt(100));
 				exchange.sendResponseHeaders(200, -1);
 			}
 			catch (InterruptedException ex) {

@@ -353,10 +353,23 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
 	}
 
+	/**
+	 * Endpoints that get no new claims this round: those at their own limit, and those at
+	 * their fair share of this instance's workers once several are busy, so that receivers
+	 * that hang cannot take every worker together: the share leaves room for one more
+	 * endpoint than are busy.
+	 */
 	private Set<Long> saturatedEndpoints() {
+		int busy = 0;
+		for (AtomicInteger count : this.inFlightByEndpoint.values()) {
+			busy += (count.get() > 0) ? 1 : 0;
+		}
+		int share = (busy <= 1) ? this.settings.concurrency()
+				: Math.max(2, this.settings.concurrency() / (busy + 1));
 		Set<Long> saturated = new HashSet<>();
 		this.inFlightByEndpoint.forEach((id, count) -> {
-			if (count.get() >= this.endpointLimits.getOrDefault(id, Integer.MAX_VALUE)) {
+			int limit = Math.min(share, this.endpointLimits.getOrDefault(id, Integer.MAX_VALUE));
+			if (count.get() >= limit) {
 				saturated.add(id);
 			}
 		});
