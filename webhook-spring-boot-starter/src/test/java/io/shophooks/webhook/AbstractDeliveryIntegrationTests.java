@@ -512,6 +512,92 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
+	void orderedEndpointSendsEachOrdersEventsInOrderWhileAFailingOrderHoldsBackOnlyItself() {
+		endpoints().create(EndpointDefinition.signed("Ordered", receiver.url("/ordered"), List.of("order.approved"))
+			.withOrderedDelivery(true));
+		endpoint("/unordered", "order.approved");
+		// Events of orders A and B interleaved; each event names its step in the email field.
+		// A's first event fails three times before it is accepted.
+		receiver.scriptWhere("/ordered", "\"email\":\"A-1\"", Reply.status(500), Reply.status(503),
+				Reply.status(500));
+		for (String step : List.of("A-1", "B-1", "A-2", "B-2", "A-3", "B-3")) {
+			publishCommitted(new OrderApproved(step.substring(0, 1), step, new java.math.BigDecimal("10"), "EUR",
+					List.of()));
+		}
+		awaitRequests("/ordered", 9);
+		List<String> ordered = receiver.received("/ordered").stream().map(AbstractDeliveryIntegrationTests::step).toList();
+		assertThat(ordered.stream().filter(id -> id.startsWith("A")))
+			.containsExactly("A-1", "A-1", "A-1", "A-1", "A-2", "A-3");
+		assertThat(ordered.stream().filter(id -> id.startsWith("B"))).containsExactly("B-1", "B-2", "B-3");
+		// Order B was not held back by order A's failures.
+		assertThat(ordered.indexOf("B-3")).isLessThan(ordered.lastIndexOf("A-1"));
+		// The unordered endpoint got everything at once, A-2 and A-3 included.
+		List<String> unordered = receiver.received("/unordered").stream().map(AbstractDeliveryIntegrationTests::step).toList();
+		assertThat(unordered).containsExactlyInAnyOrder("A-1", "B-1", "A-2", "B-2", "A-3", "B-3");
+		long lastUnordered = receiver.received("/unordered").stream().mapToLong(Received::arrivedNanos).max().orElseThrow();
+		long orderedA2 = receiver.received("/ordered").stream().filter(r -> step(r).equals("A-2"))
+			.mapToLong(Received::arrivedNanos).min().orElseThrow();
+		assertThat(lastUnordered).isLessThan(orderedA2);
+	}
+
+	private static String step(Received request) {
+		return request.body().replaceAll(".*\"email\":\"([^\"]+)\".*", "$1");
+	}
+
+	private static String orderId(Received request) {
+		return request.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
+	}
+
+	@Test
+	void filterDropsExactlyTheEventsThatDoNotMatchAndCreatesNoDeliveryForThem() {
+		CreatedEndpoint filtered = endpoints().create(
+				EndpointDefinition.signed("Big EUR or USD orders", receiver.url("/big"), List.of("order.approved"))
+					.withFilter("total >= 100 and currency in ['EUR', 'USD']"));
+		CreatedEndpoint all = endpoint("/all", "order.approved");
+		publishCommitted(new OrderApproved("small-eur", "a@example.com", new java.math.BigDecimal("39.98"), "EUR", List.of()));
+		publishCommitted(new OrderApproved("big-eur", "a@example.com", new java.math.BigDecimal("150"), "EUR", List.of()));
+		publishCommitted(new OrderApproved("big-vnd", "a@example.com", new java.math.BigDecimal("150000"), "VND", List.of()));
+		publishCommitted(new OrderApproved("exact-usd", "a@example.com", new java.math.BigDecimal("100.00"), "USD", List.of()));
+		awaitRequests("/all", 4);
+		awaitRequests("/big", 2);
+		await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+		assertThat(receiver.received("/big").stream().map(AbstractDeliveryIntegrationTests::orderId))
+			.containsExactlyInAnyOrder("big-eur", "exact-usd");
+		assertThat(deliveries().list(DeliveryFilter.forEndpoint(filtered.endpoint().id()))).hasSize(2);
+		assertThat(deliveries().list(DeliveryFilter.forEndpoint(all.endpoint().id()))).hasSize(4);
+	}
+
+	@Test
+	void selectedFieldsAndThinPayloadsAreExact() throws Exception {
+		endpoints().create(EndpointDefinition.signed("Fields", receiver.url("/fields"), List.of("order.approved"))
+			.withIncludeFields(List.of("orderId", "total", "missing.field")));
+		endpoints().create(EndpointDefinition.signed("Thin", receiver.url("/thin"), List.of("order.approved"))
+			.withPayload(io.shophooks.webhook.endpoint.PayloadMode.THIN));
+		publishCommitted(OrderApproved.sample("o-77"));
+		Received fields = awaitRequests("/fields", 1).get(0);
+		Received thin = awaitRequests("/thin", 1).get(0);
+		String data = fields.body().substring(fields.body().indexOf("\"data\":") + 7, fields.body().length() - 1);
+		assertThat(data).isEqualTo("{\"orderId\":\"o-77\",\"total\":39.98}");
+		String thinData = thin.body().substring(thin.body().indexOf("\"data\":") + 7, thin.body().length() - 1);
+		assertThat(thinData).isEqualTo("{\"id\":\"o-77\",\"url\":\"https://shop.example.com/api/orders/o-77\"}");
+		assertThat(thin.body()).startsWith("{\"type\":\"order.approved\",\"timestamp\":");
+	}
+
+	@Test
+	void invalidFilterOrFieldsAreRefusedWithThePositionAndNothingIsSaved() {
+		assertThatThrownBy(() -> endpoints().create(
+				EndpointDefinition.signed("Bad", receiver.url("/bad"), List.of("order.approved"))
+					.withFilter("total > 100 and getClass().forName('x')")
+					.withIncludeFields(List.of("lines[0]"))))
+			.isInstanceOfSatisfying(io.shophooks.webhook.endpoint.InvalidEndpointException.class, ex -> {
+				assertThat(ex.getErrors().get("filter"))
+					.isEqualTo("Function and method calls are not allowed (at position 17)");
+				assertThat(ex.getErrors().get("includeFields")).contains("'lines[0]' is not a field path");
+			});
+		assertThat(endpoints().list()).isEmpty();
+	}
+
+	@Test
 	void redirectIsNotFollowed() {
 		CreatedEndpoint created = endpoint("/moved", "order.approved");
 		receiver.always("/moved", Reply.redirect(receiver.url("/elsewhere")));
@@ -591,7 +677,7 @@ abstract class AbstractDeliveryIntegrationTests {
 			DeliveryRepository repository = new DeliveryRepository(new JdbcTemplate(dataSource),
 					new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
 					new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
-			repository.fanOut(10, type -> List.of(created.endpoint().id()), Instant.now());
+			repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now());
 			Instant leaseEnd = Instant.now().plusSeconds(2);
 			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, Set.of())).hasSize(1);
 			dispatcher.start();

@@ -189,10 +189,13 @@ public final class WebhookAutoConfiguration {
 	}
 
 	@Bean
-	WebhookRequestFactory webhookRequestFactory(WebhookInfrastructure infrastructure, Clock clock) {
+	WebhookRequestFactory webhookRequestFactory(WebhookInfrastructure infrastructure, Clock clock,
+			WebhookProperties properties) {
 		String version = WebhookAutoConfiguration.class.getPackage().getImplementationVersion();
-		return new WebhookRequestFactory(new BodyRenderer(infrastructure.jsonMapper()), clock,
+		WebhookRequestFactory factory = new WebhookRequestFactory(new BodyRenderer(infrastructure.jsonMapper()), clock,
 				"ShopHooks/" + ((version != null) ? version : "dev"));
+		factory.setThinPayloadUrlTemplate(properties.getDelivery().getThinPayloadUrl());
+		return factory;
 	}
 
 	@Bean

@@ -264,6 +264,21 @@ public class WebhookProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(20);
 
+		/**
+		 * Link sent in thin payloads, with {type}, {resource} (the event type up to its
+		 * first dot) and {id} (the event's ordering key) replaced, e.g.
+		 * https://shop.example.com/api/{resource}s/{id}. No link when unset.
+		 */
+		private @Nullable String thinPayloadUrl;
+
+		public @Nullable String getThinPayloadUrl() {
+			return this.thinPayloadUrl;
+		}
+
+		public void setThinPayloadUrl(@Nullable String thinPayloadUrl) {
+			this.thinPayloadUrl = thinPayloadUrl;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -36,7 +36,8 @@ public class DeliveryRepository {
 	// --- fan-out -------------------------------------------------------------------
 
 	private static final String PENDING_EVENTS = """
-			SELECT id, event_type FROM shophooks_event WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
+			SELECT id, event_type, ordering_key, created_at FROM shophooks_event WHERE fanned_out = FALSE
+			ORDER BY created_at, id LIMIT ?
 			""";
 
 	private static final String MARK_FANNED_OUT = """
@@ -47,12 +48,13 @@ public class DeliveryRepository {
 			UPDATE shophooks_event SET fanned_out = TRUE
 			WHERE id IN (SELECT id FROM shophooks_event WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
 			             FOR UPDATE SKIP LOCKED)
-			RETURNING id, event_type
+			RETURNING id, event_type, ordering_key, created_at
 			""";
 
 	private static final String INSERT_DELIVERY = """
-			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at)
-			VALUES (?, ?, ?, 'PENDING', ?, ?, ?)
+			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
+			    ordering_key, event_created_at)
+			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
 			""";
 
 	// --- claims --------------------------------------------------------------------
@@ -60,6 +62,11 @@ public class DeliveryRepository {
 	private static final String DUE = """
 			d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
 			AND p.enabled = TRUE
+			AND (p.ordered = FALSE OR d.ordering_key IS NULL OR NOT EXISTS (
+			    SELECT 1 FROM shophooks_delivery o
+			    WHERE o.endpoint_id = d.endpoint_id AND o.ordering_key = d.ordering_key AND o.status <> 'DELIVERED'
+			      AND (o.event_created_at < d.event_created_at
+			           OR (o.event_created_at = d.event_created_at AND o.event_id < d.event_id))))
 			""";
 
 	private static final String CLAIM_SKIP_LOCKED = """
@@ -69,7 +76,7 @@ public class DeliveryRepository {
 			               WHERE %s %s ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
 			  AND e.id = c.event_id
 			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			          e.created_at AS event_created_at
+			          e.created_at AS event_created_at, e.ordering_key
 			""";
 
 	private static final String CLAIM_CANDIDATES = """
@@ -85,7 +92,7 @@ public class DeliveryRepository {
 
 	private static final String CLAIMED = """
 			SELECT c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			       e.created_at AS event_created_at
+			       e.created_at AS event_created_at, e.ordering_key
 			FROM shophooks_delivery c JOIN shophooks_event e ON e.id = c.event_id
 			WHERE c.lease_owner = ? AND c.id IN (%s)
 			""";
@@ -156,14 +163,17 @@ public class DeliveryRepository {
 	 * @param now the current time
 	 * @return the number of events fanned out
 	 */
-	public int fanOut(int limit, Function<String, List<Long>> subscribers, Instant now) {
+	public int fanOut(int limit, Subscribers subscribers, Instant now) {
 		Integer count = this.transactions.execute(status -> {
-			List<String[]> events = claimEvents(limit);
+			List<EventRow> events = claimEvents(limit);
 			List<Object[]> rows = new ArrayList<>();
 			OffsetDateTime at = utc(now);
-			for (String[] event : events) {
-				for (Long endpointId : subscribers.apply(event[1])) {
-					rows.add(new Object[] { event[0], endpointId, event[1], at, at, at });
+			for (EventRow event : events) {
+				Supplier<String> payload = () -> this.jdbc.queryForObject(
+						sql("SELECT payload FROM shophooks_event WHERE id = ?"), String.class, event.id());
+				for (Long endpointId : subscribers.endpointsFor(event.type(), payload)) {
+					rows.add(new Object[] { event.id(), endpointId, event.type(), at, at, at, event.orderingKey(),
+							event.createdAt() });
 				}
 			}
 			if (!rows.isEmpty()) {
@@ -174,18 +184,38 @@ public class DeliveryRepository {
 		return (count != null) ? count : 0;
 	}
 
-	private List<String[]> claimEvents(int limit) {
-		RowMapper<String[]> mapper = (rs, row) -> new String[] { rs.getString(1), rs.getString(2) };
+	/**
+	 * Who gets an event.
+	 */
+	@FunctionalInterface
+	public interface Subscribers {
+
+		/**
+		 * The endpoints that get an event.
+		 * @param eventType the event type
+		 * @param payload reads the payload, for filters that need it
+		 * @return the endpoint ids
+		 */
+		List<Long> endpointsFor(String eventType, Supplier<String> payload);
+
+	}
+
+	private record EventRow(String id, String type, @Nullable String orderingKey, OffsetDateTime createdAt) {
+	}
+
+	private List<EventRow> claimEvents(int limit) {
+		RowMapper<EventRow> mapper = (rs, row) -> new EventRow(rs.getString(1), rs.getString(2), rs.getString(3),
+				rs.getObject(4, OffsetDateTime.class));
 		if (this.databaseType.supportsSkipLocked()) {
 			return this.jdbc.query(sql(CLAIM_EVENTS_SKIP_LOCKED), mapper, limit);
 		}
-		List<String[]> candidates = this.jdbc.query(sql(PENDING_EVENTS), mapper, limit);
+		List<EventRow> candidates = this.jdbc.query(sql(PENDING_EVENTS), mapper, limit);
 		if (candidates.isEmpty()) {
 			return candidates;
 		}
 		int[] updated = this.jdbc.batchUpdate(sql(MARK_FANNED_OUT),
-				candidates.stream().map(c -> new Object[] { c[0] }).toList());
-		List<String[]> owned = new ArrayList<>();
+				candidates.stream().map(c -> new Object[] { c.id() }).toList());
+		List<EventRow> owned = new ArrayList<>();
 		for (int i = 0; i < candidates.size(); i++) {
 			if (updated.length > i && updated[i] != 0) {
 				owned.add(candidates.get(i));
@@ -238,7 +268,7 @@ public class DeliveryRepository {
 
 	private ClaimedDelivery mapClaimed(ResultSet rs, int row) throws SQLException {
 		StoredEvent event = new StoredEvent(rs.getString("event_id"), rs.getString("event_type"),
-				rs.getString("payload"), instant(rs, "event_created_at"));
+				rs.getString("payload"), instant(rs, "event_created_at"), rs.getString("ordering_key"));
 		return new ClaimedDelivery(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getInt("attempt_count"),
 				rs.getInt("retry_count"), event);
 	}
@@ -477,9 +507,9 @@ public class DeliveryRepository {
 
 	public Optional<StoredEvent> event(String eventId) {
 		return this.jdbc
-			.query(sql("SELECT id, event_type, payload, created_at FROM shophooks_event WHERE id = ?"),
+			.query(sql("SELECT id, event_type, payload, created_at, ordering_key FROM shophooks_event WHERE id = ?"),
 					(rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-							instant(rs, "created_at")),
+							instant(rs, "created_at"), rs.getString(5)),
 					eventId)
 			.stream()
 			.findFirst();

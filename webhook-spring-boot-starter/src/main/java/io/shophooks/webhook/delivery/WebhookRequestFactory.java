@@ -1,5 +1,13 @@
 package io.shophooks.webhook.delivery;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.shophooks.webhook.endpoint.DeliveryOptions;
+import io.shophooks.webhook.endpoint.PayloadMode;
+import io.shophooks.webhook.filter.FieldSelection;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +36,8 @@ public class WebhookRequestFactory {
 
 	private final String userAgent;
 
+	private @org.jspecify.annotations.Nullable String thinPayloadUrlTemplate;
+
 	public WebhookRequestFactory(BodyRenderer renderer, Clock clock, String userAgent) {
 		this.renderer = renderer;
 		this.clock = clock;
@@ -40,7 +50,8 @@ public class WebhookRequestFactory {
 	 * @return the request
 	 */
 	public OutgoingRequest create(EndpointTarget target, StoredEvent event) {
-		byte[] body = this.renderer.render(target.format(), event.type(), event.createdAt().toString(), event.payload());
+		byte[] body = this.renderer.render(target.format(), event.type(), event.createdAt().toString(),
+				payloadFor(target, event));
 		long timestamp = this.clock.instant().getEpochSecond();
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Content-Type", target.format().contentType() + "; charset=utf-8");
@@ -69,14 +80,53 @@ public class WebhookRequestFactory {
 	}
 
 	/**
+	 * Set the link thin payloads carry; {@code {type}}, {@code {resource}} (the type up to
+	 * its first dot) and {@code {id}} are replaced.
+	 * @param template the URL template, or {@code null} for no link
+	 */
+	public void setThinPayloadUrlTemplate(@org.jspecify.annotations.Nullable String template) {
+		this.thinPayloadUrlTemplate = template;
+	}
+
+	/**
+	 * The {@code data} an endpoint gets: the full payload, its selected fields, or a thin
+	 * notification.
+	 * @param target the endpoint
+	 * @param event the event
+	 * @return the payload JSON
+	 */
+	String payloadFor(EndpointTarget target, StoredEvent event) {
+		DeliveryOptions options = target.options();
+		if (options.payload() == PayloadMode.THIN) {
+			ObjectNode thin = JsonMapper.shared().createObjectNode();
+			thin.put("id", event.orderingKey());
+			if (this.thinPayloadUrlTemplate != null && event.orderingKey() != null) {
+				int dot = event.type().indexOf('.');
+				String resource = (dot > 0) ? event.type().substring(0, dot) : event.type();
+				thin.put("url", this.thinPayloadUrlTemplate.replace("{type}", event.type())
+					.replace("{resource}", resource)
+					.replace("{id}", URLEncoder.encode(event.orderingKey(), StandardCharsets.UTF_8)));
+			}
+			return thin.toString();
+		}
+		if (!options.includeFields().isEmpty()) {
+			JsonNode payload = JsonMapper.shared().readTree(event.payload());
+			return FieldSelection.apply(payload, options.includeFields()).toString();
+		}
+		return event.payload();
+	}
+
+	/**
 	 * An event as stored in the outbox.
 	 *
 	 * @param id the webhook id
 	 * @param type the event type
 	 * @param payload the payload JSON
 	 * @param createdAt when it was written
+	 * @param orderingKey the id of the aggregate it is about, or {@code null}
 	 */
-	public record StoredEvent(String id, String type, String payload, Instant createdAt) {
+	public record StoredEvent(String id, String type, String payload, Instant createdAt,
+			@org.jspecify.annotations.Nullable String orderingKey) {
 	}
 
 }

@@ -27,12 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param propagateTrace whether requests carry the trace context ({@code traceparent})
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param options ordering, filter, field selection and payload mode
  */
 public record Endpoint(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String basicUsername, boolean signing,
 		@Nullable String secretHint, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 		@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency, boolean propagateTrace,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, DeliveryOptions options) {
 
 	/**
 	 * Whether the endpoint receives events of a type.

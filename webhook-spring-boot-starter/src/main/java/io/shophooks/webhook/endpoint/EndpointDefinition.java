@@ -25,11 +25,24 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrency the most requests in flight to this endpoint per instance, the
  * configured default when {@code null}
  * @param propagateTrace whether requests carry the trace context ({@code traceparent})
+ * @param options ordering, filter, field selection and payload mode
  */
 public record EndpointDefinition(String name, String url, List<String> eventTypes, @Nullable BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String urlToken, @Nullable String basicUsername,
 		@Nullable String basicPassword, boolean signing, @Nullable String secret, @Nullable Integer maxConcurrency,
-		boolean propagateTrace) {
+		boolean propagateTrace, DeliveryOptions options) {
+
+	public EndpointDefinition {
+		options = (options != null) ? options : DeliveryOptions.DEFAULT;
+	}
+
+	public EndpointDefinition(String name, String url, List<String> eventTypes, @Nullable BodyFormat format,
+			@Nullable String urlTokenParameter, @Nullable String urlToken, @Nullable String basicUsername,
+			@Nullable String basicPassword, boolean signing, @Nullable String secret, @Nullable Integer maxConcurrency,
+			boolean propagateTrace) {
+		this(name, url, eventTypes, format, urlTokenParameter, urlToken, basicUsername, basicPassword, signing, secret,
+				maxConcurrency, propagateTrace, DeliveryOptions.DEFAULT);
+	}
 
 	public EndpointDefinition(String name, String url, List<String> eventTypes, @Nullable BodyFormat format,
 			@Nullable String urlTokenParameter, @Nullable String urlToken, @Nullable String basicUsername,
@@ -37,12 +50,6 @@ public record EndpointDefinition(String name, String url, List<String> eventType
 			@Nullable Integer maxConcurrency) {
 		this(name, url, eventTypes, format, urlTokenParameter, urlToken, basicUsername, basicPassword, signing, secret,
 				maxConcurrency, false);
-	}
-
-	public EndpointDefinition withTracePropagation(boolean propagateTrace) {
-		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter,
-				this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency,
-				propagateTrace);
 	}
 
 	/**
@@ -56,29 +63,52 @@ public record EndpointDefinition(String name, String url, List<String> eventType
 		return new EndpointDefinition(name, url, eventTypes, BodyFormat.JSON, null, null, null, null, true, null, null);
 	}
 
+	public EndpointDefinition withTracePropagation(boolean propagateTrace) {
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter, this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency, propagateTrace, this.options);
+	}
+
 	public EndpointDefinition withFormat(BodyFormat format) {
-		return new EndpointDefinition(this.name, this.url, this.eventTypes, format, this.urlTokenParameter,
-				this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency);
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, format, this.urlTokenParameter, this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency, this.propagateTrace, this.options);
 	}
 
 	public EndpointDefinition withUrlToken(String parameter, String token) {
-		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, parameter, token,
-				this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency);
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, parameter, token, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency, this.propagateTrace, this.options);
 	}
 
 	public EndpointDefinition withBasicAuth(String username, String password) {
-		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter,
-				this.urlToken, username, password, this.signing, this.secret, this.maxConcurrency);
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter, this.urlToken, username, password, this.signing, this.secret, this.maxConcurrency, this.propagateTrace, this.options);
 	}
 
 	public EndpointDefinition withSigning(boolean signing, @Nullable String secret) {
-		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter,
-				this.urlToken, this.basicUsername, this.basicPassword, signing, secret, this.maxConcurrency);
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter, this.urlToken, this.basicUsername, this.basicPassword, signing, secret, this.maxConcurrency, this.propagateTrace, this.options);
 	}
 
 	public EndpointDefinition withMaxConcurrency(int maxConcurrency) {
-		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter,
-				this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, maxConcurrency);
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter, this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, maxConcurrency, this.propagateTrace, this.options);
+	}
+
+	public EndpointDefinition withOptions(DeliveryOptions options) {
+		return new EndpointDefinition(this.name, this.url, this.eventTypes, this.format, this.urlTokenParameter, this.urlToken, this.basicUsername, this.basicPassword, this.signing, this.secret, this.maxConcurrency, this.propagateTrace, options);
+	}
+
+	/** Deliveries with the same ordering key go out one after another, in publishing order. */
+	public EndpointDefinition withOrderedDelivery(boolean ordered) {
+		return withOptions(this.options.withOrdered(ordered));
+	}
+
+	/** Only events whose payload matches the condition ({@link io.shophooks.webhook.filter.WebhookFilter}). */
+	public EndpointDefinition withFilter(@Nullable String filter) {
+		return withOptions(this.options.withFilter(filter));
+	}
+
+	/** Only these payload fields (dotted paths) are sent. */
+	public EndpointDefinition withIncludeFields(List<String> fields) {
+		return withOptions(this.options.withIncludeFields(fields));
+	}
+
+	/** Full snapshots (the default) or thin notifications. */
+	public EndpointDefinition withPayload(PayloadMode payload) {
+		return withOptions(this.options.withPayload(payload));
 	}
 
 }

@@ -26,20 +26,22 @@ class EndpointRepository {
 	private static final String COLUMNS = """
 			id, name, url, event_types, body_format, url_token_parameter, url_token_enc, basic_username,
 			basic_password_enc, signing, secret_enc, previous_secret_enc, previous_secret_expires_at, enabled,
-			disabled_reason, disabled_at, max_concurrency, propagate_trace, consecutive_failures, created_at, updated_at
+			disabled_reason, disabled_at, max_concurrency, propagate_trace, consecutive_failures, created_at, updated_at,
+			ordered, filter_expression, include_fields, payload_mode
 			""";
 
 	private static final String INSERT = """
 			INSERT INTO shophooks_endpoint (name, url, event_types, body_format, url_token_parameter, url_token_enc,
 			    basic_username, basic_password_enc, signing, secret_enc, enabled, max_concurrency, propagate_trace,
-			    created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?)
+			    created_at, updated_at, ordered, filter_expression, include_fields, payload_mode)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
 	private static final String UPDATE = """
 			UPDATE shophooks_endpoint SET name = ?, url = ?, event_types = ?, body_format = ?, url_token_parameter = ?,
 			    url_token_enc = ?, basic_username = ?, basic_password_enc = ?, signing = ?, secret_enc = ?,
-			    max_concurrency = ?, propagate_trace = ?, updated_at = ?
+			    max_concurrency = ?, propagate_trace = ?, updated_at = ?, ordered = ?, filter_expression = ?,
+			    include_fields = ?, payload_mode = ?
 			WHERE id = ?
 			""";
 
@@ -90,6 +92,10 @@ class EndpointRepository {
 			ps.setBoolean(12, e.propagateTrace());
 			ps.setObject(13, utc(now));
 			ps.setObject(14, utc(now));
+			ps.setBoolean(15, e.options().ordered());
+			ps.setString(16, e.options().filter());
+			ps.setString(17, includeFields(e.options()));
+			ps.setString(18, e.options().payload().name());
 			return ps;
 		}, keys);
 		return keys.getKey().longValue();
@@ -98,7 +104,12 @@ class EndpointRepository {
 	boolean update(long id, StoredEndpoint e, Instant now) {
 		return this.jdbc.update(this.tables.sql(UPDATE), e.name(), e.url(), String.join(" ", e.eventTypes()),
 				e.format().name(), e.urlTokenParameter(), e.urlTokenEnc(), e.basicUsername(), e.basicPasswordEnc(),
-				e.signing(), e.secretEnc(), e.maxConcurrency(), e.propagateTrace(), utc(now), id) == 1;
+				e.signing(), e.secretEnc(), e.maxConcurrency(), e.propagateTrace(), utc(now), e.options().ordered(),
+				e.options().filter(), includeFields(e.options()), e.options().payload().name(), id) == 1;
+	}
+
+	private static @Nullable String includeFields(DeliveryOptions options) {
+		return options.includeFields().isEmpty() ? null : String.join(" ", options.includeFields());
 	}
 
 	boolean rotate(long id, String secretEnc, @Nullable String previousEnc, @Nullable Instant previousExpires,
@@ -146,8 +157,15 @@ class EndpointRepository {
 				rs.getString("basic_password_enc"), rs.getBoolean("signing"), rs.getString("secret_enc"),
 				rs.getString("previous_secret_enc"), instant(rs, "previous_secret_expires_at"),
 				rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
-				rs.getInt("max_concurrency"), rs.getBoolean("propagate_trace"), rs.getInt("consecutive_failures"), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
+				rs.getInt("max_concurrency"), rs.getBoolean("propagate_trace"), rs.getInt("consecutive_failures"),
+				instant(rs, "created_at"), instant(rs, "updated_at"), options(rs));
+	}
+
+	private static DeliveryOptions options(ResultSet rs) throws SQLException {
+		String fields = rs.getString("include_fields");
+		return new DeliveryOptions(rs.getBoolean("ordered"), rs.getString("filter_expression"),
+				(fields != null) ? Arrays.asList(fields.split(" ")) : List.of(),
+				PayloadMode.valueOf(rs.getString("payload_mode")));
 	}
 
 	static OffsetDateTime utc(Instant instant) {
@@ -167,7 +185,8 @@ class EndpointRepository {
 			@Nullable String basicPasswordEnc, boolean signing, @Nullable String secretEnc,
 			@Nullable String previousSecretEnc, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 			@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency,
-			boolean propagateTrace, int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+			boolean propagateTrace, int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt,
+			DeliveryOptions options) {
 	}
 
 }

@@ -26,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.shophooks.webhook.InvalidWebhookException;
 import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.endpoint.EndpointRepository.StoredEndpoint;
+import io.shophooks.webhook.filter.FieldSelection;
+import io.shophooks.webhook.filter.WebhookFilter;
 import io.shophooks.webhook.jdbc.Tables;
 
 /**
@@ -104,6 +106,21 @@ public class EndpointService {
 		}
 		else if (definition.name().length() > 200) {
 			errors.put("name", "The name may hold 200 characters at most");
+		}
+		DeliveryOptions options = definition.options();
+		if (options.filter() != null) {
+			try {
+				WebhookFilter.parse(options.filter().strip());
+			}
+			catch (InvalidWebhookException ex) {
+				errors.put("filter", ex.getMessage());
+			}
+		}
+		try {
+			FieldSelection.validate(options.includeFields());
+		}
+		catch (InvalidWebhookException ex) {
+			errors.put("includeFields", ex.getMessage());
 		}
 		try {
 			this.targetPolicy.validateUrl(definition.url());
@@ -347,11 +364,33 @@ public class EndpointService {
 	 * @return their ids
 	 */
 	public List<Long> subscribers(String eventType) {
+		return subscribers(eventType, () -> "{}");
+	}
+
+	/**
+	 * The enabled endpoints that get an event: subscribed to its type and, where an
+	 * endpoint has a filter, matching it. The payload is read only if a filter needs it.
+	 * @param eventType the event type
+	 * @param payload the event's payload JSON
+	 * @return the endpoint ids
+	 */
+	public List<Long> subscribers(String eventType, java.util.function.Supplier<String> payload) {
 		List<Long> ids = new ArrayList<>();
+		tools.jackson.databind.JsonNode parsed = null;
 		for (EndpointTarget target : enabledTargets()) {
-			if (EventTypePatterns.matchesAny(target.eventTypes(), eventType)) {
-				ids.add(target.id());
+			if (!EventTypePatterns.matchesAny(target.eventTypes(), eventType)) {
+				continue;
 			}
+			WebhookFilter filter = target.filter();
+			if (filter != null) {
+				if (parsed == null) {
+					parsed = tools.jackson.databind.json.JsonMapper.shared().readTree(payload.get());
+				}
+				if (!filter.matches(parsed)) {
+					continue;
+				}
+			}
+			ids.add(target.id());
 		}
 		return ids;
 	}
@@ -455,7 +494,12 @@ public class EndpointService {
 		return new StoredEndpoint(0, d.name().trim(), d.url().trim(), types,
 				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
 				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
-				concurrency, d.propagateTrace(), 0, null, null);
+				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()));
+	}
+
+	private static DeliveryOptions normalized(DeliveryOptions options) {
+		String filter = (options.filter() != null) ? options.filter().strip() : null;
+		return options.withFilter(filter).withIncludeFields(FieldSelection.validate(options.includeFields()));
 	}
 
 	private Endpoint toEndpoint(StoredEndpoint s) {
@@ -465,7 +509,7 @@ public class EndpointService {
 		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
 				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
 				s.disabledAt(), s.maxConcurrency(), s.propagateTrace(), Objects.requireNonNull(s.createdAt()),
-				Objects.requireNonNull(s.updatedAt()));
+				Objects.requireNonNull(s.updatedAt()), s.options());
 	}
 
 	private EndpointTarget toTarget(StoredEndpoint s) {
@@ -479,7 +523,8 @@ public class EndpointService {
 		}
 		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
 				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
-				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace());
+				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
+				(s.options().filter() != null) ? WebhookFilter.parse(s.options().filter()) : null);
 	}
 
 	private static String truncate(String value, int max) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.filter.WebhookFilter;
+
 /**
  * What the sender needs to call an endpoint, with secrets decrypted. Held in memory
  * only; {@link #toString()} never shows a secret.
@@ -20,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrency the most requests in flight per instance
  * @param eventTypes the subscribed event types
  * @param propagateTrace whether requests carry the trace context
+ * @param options ordering, filter, field selection and payload mode
+ * @param filter the parsed filter, or {@code null} for every event
  */
 public record EndpointTarget(long id, String url, BodyFormat format, @Nullable String urlTokenParameter,
 		@Nullable String urlToken, @Nullable String basicUsername, @Nullable String basicPassword,
 		List<String> signingSecrets, boolean enabled, int maxConcurrency, List<String> eventTypes,
-		boolean propagateTrace) {
+		boolean propagateTrace, DeliveryOptions options, @Nullable WebhookFilter filter) {
 
 	@Override
 	public String toString() {

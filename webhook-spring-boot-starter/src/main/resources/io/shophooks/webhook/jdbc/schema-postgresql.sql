@@ -25,8 +25,17 @@ CREATE TABLE IF NOT EXISTS shophooks_endpoint (
     propagate_trace BOOLEAN DEFAULT FALSE NOT NULL,
     consecutive_failures INT DEFAULT 0 NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    ordered BOOLEAN DEFAULT FALSE NOT NULL,
+    filter_expression VARCHAR(1000),
+    include_fields VARCHAR(2000),
+    payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL
 );
+-- Columns added in 0.2; a database created by 0.1 gets them here.
+ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS ordered BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS filter_expression VARCHAR(1000);
+ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS include_fields VARCHAR(2000);
+ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL;
 
 CREATE TABLE IF NOT EXISTS shophooks_event (
     id VARCHAR(40) PRIMARY KEY,
@@ -54,8 +63,14 @@ CREATE TABLE IF NOT EXISTS shophooks_delivery (
     last_error VARCHAR(1000),
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    ordering_key VARCHAR(200),
+    event_created_at TIMESTAMP WITH TIME ZONE,
     CONSTRAINT shophooks_delivery_event_endpoint_uk UNIQUE (event_id, endpoint_id)
 );
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(200);
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTAMP WITH TIME ZONE;
+-- Ordered endpoints: the earlier undelivered deliveries of the same key, found without a scan.
+CREATE INDEX IF NOT EXISTS shophooks_delivery_ordering_idx ON shophooks_delivery (endpoint_id, ordering_key, event_created_at) WHERE status <> 'DELIVERED' AND ordering_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (next_attempt_at) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_idx ON shophooks_delivery (endpoint_id, created_at);
 

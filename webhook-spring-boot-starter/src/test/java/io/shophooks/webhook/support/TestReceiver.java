@@ -35,6 +35,8 @@ public final class TestReceiver implements AutoCloseable {
 
 	private final Map<String, Reply> defaults = new ConcurrentHashMap<>();
 
+	private final Map<String, ConcurrentLinkedQueue<Reply>> conditional = new ConcurrentHashMap<>();
+
 	public TestReceiver() throws IOException {
 		this(0);
 	}
@@ -56,6 +58,12 @@ public final class TestReceiver implements AutoCloseable {
 		this.scripted.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(replies));
 	}
 
+	/** Answer the next requests to a path whose body contains a text with these replies. */
+	public void scriptWhere(String path, String bodyContains, Reply... replies) {
+		this.conditional.computeIfAbsent(path + "\n" + bodyContains, p -> new ConcurrentLinkedQueue<>())
+			.addAll(List.of(replies));
+	}
+
 	/** Answer every request to a path with a reply, once the script is used up. */
 	public void always(String path, Reply reply) {
 		this.defaults.put(path, reply);
@@ -73,6 +81,7 @@ public final class TestReceiver implements AutoCloseable {
 		this.received.clear();
 		this.scripted.clear();
 		this.defaults.clear();
+		this.conditional.clear();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -83,8 +92,18 @@ public final class TestReceiver implements AutoCloseable {
 		String path = exchange.getRequestURI().getPath();
 		this.received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
 				headers, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+		String text = new String(body, StandardCharsets.UTF_8);
+		Reply reply = null;
+		for (Map.Entry<String, ConcurrentLinkedQueue<Reply>> entry : this.conditional.entrySet()) {
+			String[] key = entry.getKey().split("\n", 2);
+			if (reply == null && key[0].equals(path) && text.contains(key[1])) {
+				reply = entry.getValue().poll();
+			}
+		}
 		ConcurrentLinkedQueue<Reply> queue = this.scripted.get(path);
-		Reply reply = (queue != null) ? queue.poll() : null;
+		if (reply == null) {
+			reply = (queue != null) ? queue.poll() : null;
+		}
 		if (reply == null) {
 			reply = this.defaults.getOrDefault(path, Reply.status(200));
 		}

@@ -45,7 +45,8 @@ public final class TestShops {
 				"shophooks.webhook.delivery.connect-timeout=1s", "shophooks.webhook.delivery.lease=5s",
 				"shophooks.webhook.delivery.shutdown-timeout=2s",
 				"shophooks.webhook.retry.initial-interval=200ms", "shophooks.webhook.retry.multiplier=1.5",
-				"shophooks.webhook.retry.jitter=0", "shophooks.webhook.retry.max-retries=3"));
+				"shophooks.webhook.retry.jitter=0", "shophooks.webhook.retry.max-retries=3",
+				"shophooks.webhook.delivery.thin-payload-url=https://shop.example.com/api/{resource}s/{id}"));
 		all.addAll(List.of(properties));
 		DataSource shared = new DelegatingDataSource(dataSource);
 		return new SpringApplicationBuilder(TestShopApplication.class).web(WebApplicationType.NONE)
