@@ -122,6 +122,12 @@ class BadInputIntegrationTests {
 				body("secret without prefix", VALID.replace("\"enabled\":true", "\"enabled\":true,\"secret\":\"not-a-secret\"")),
 				body("secret not base64", VALID.replace("\"enabled\":true", "\"enabled\":true,\"secret\":\"whsec_!!!\"")),
 				body("hmac enabled as text", VALID.replace("\"enabled\":true", "\"enabled\":\"maybe\"")),
+				// filter and fields
+				body("filter calling a method", VALID.replace("\"maxConcurrency\":4", "\"maxConcurrency\":4,\"filter\":\"total.getClass()\"")),
+				body("filter nested 500 deep", VALID.replace("\"maxConcurrency\":4", "\"maxConcurrency\":4,\"filter\":\"" + "(".repeat(400) + "vip" + ")".repeat(400) + "\"")),
+				body("filter not closed", VALID.replace("\"maxConcurrency\":4", "\"maxConcurrency\":4,\"filter\":\"currency == 'EUR\"")),
+				body("field path with index", VALID.replace("\"maxConcurrency\":4", "\"maxConcurrency\":4,\"includeFields\":[\"lines[0]\"]")),
+				body("unknown payload mode", VALID.replace("\"maxConcurrency\":4", "\"maxConcurrency\":4,\"payload\":\"FAT\"")),
 				// the body itself
 				body("array instead of object", "[" + VALID + "]"),
 				body("empty body", ""),
@@ -213,6 +219,10 @@ class BadInputIntegrationTests {
 						Map.of("tokenEnabled", "true", "urlTokenParameter", "a b", "urlToken", "abc")),
 				form("token ticked without a token", Map.of("tokenEnabled", "true", "urlToken", "")),
 				form("signing not a boolean", Map.of("signing", "maybe")),
+				form("filter calling a method", Map.of("filter", "T(java.lang.Runtime).getRuntime()")),
+				form("filter with a single =", Map.of("filter", "total = 100")),
+				form("field path with index", Map.of("includeFields", "orderId, lines[0]")),
+				form("unknown payload mode", Map.of("payload", "FAT")),
 				form("script in name with bad URL", Map.of("name", "<script>alert(1)</script>", "url", "nope")));
 	}
 

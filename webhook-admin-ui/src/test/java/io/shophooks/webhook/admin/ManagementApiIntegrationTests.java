@@ -131,6 +131,23 @@ class ManagementApiIntegrationTests {
 	}
 
 	@Test
+	void orderingFilterFieldsAndPayloadModeAreSavedAndShown() throws Exception {
+		String json = body("Ordered", receiver.url("/opts"), "\"order.approved\"").replace("\"maxConcurrency\":4",
+				"\"maxConcurrency\":4,\"ordered\":true,\"filter\":\"total >= 100\",\"includeFields\":[\"orderId\",\"total\"],\"payload\":\"THIN\"");
+		this.mvc.perform(post("/api/webhooks/endpoints").with(admin()).contentType(MediaType.APPLICATION_JSON).content(json))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.ordered").value(true))
+			.andExpect(jsonPath("$.filter").value("total >= 100"))
+			.andExpect(jsonPath("$.includeFields[1]").value("total"))
+			.andExpect(jsonPath("$.payload").value("THIN"));
+		this.mvc.perform(post("/api/webhooks/endpoints").with(admin()).contentType(MediaType.APPLICATION_JSON)
+			.content(json.replace("total >= 100", "total >= 100 and exec('x')")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.filter").value("Function and method calls are not allowed (at position 18)"));
+		assertThat(this.endpoints.list()).hasSize(1);
+	}
+
+	@Test
 	void unknownIdsAre404() throws Exception {
 		this.mvc.perform(get("/api/webhooks/endpoints/424242").with(admin()))
 			.andExpect(status().isNotFound())

@@ -5,7 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.endpoint.BodyFormat;
+import io.shophooks.webhook.endpoint.DeliveryOptions;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.PayloadMode;
 
 /**
  * An endpoint as API clients send it. In {@code auth}, each part is optional; on update
@@ -15,12 +17,14 @@ import io.shophooks.webhook.endpoint.EndpointDefinition;
  * {"name":"ERP","url":"https://erp.example.com/hooks","eventTypes":["order.*"],"format":"JSON",
  *  "auth":{"token":{"parameter":"token","value":"abc"},"basic":{"username":"shop","password":"pw"},
  *          "hmac":{"enabled":true}},
- *  "enabled":true,"maxConcurrency":8,"traceContext":false}
+ *  "enabled":true,"maxConcurrency":8,"traceContext":false,
+ *  "ordered":true,"filter":"total >= 100","includeFields":["orderId","total"],"payload":"FULL"}
  * }</pre>
  */
 public record EndpointRequest(@Nullable String name, @Nullable String url, @Nullable List<String> eventTypes,
 		@Nullable BodyFormat format, @Nullable Auth auth, @Nullable Boolean enabled, @Nullable Integer maxConcurrency,
-		@Nullable Boolean traceContext) {
+		@Nullable Boolean traceContext, @Nullable Boolean ordered, @Nullable String filter,
+		@Nullable List<String> includeFields, @Nullable PayloadMode payload) {
 
 	EndpointDefinition toDefinition(boolean creating) {
 		Auth a = (this.auth != null) ? this.auth : new Auth(null, null, new Hmac(true, null));
@@ -36,7 +40,9 @@ public record EndpointRequest(@Nullable String name, @Nullable String url, @Null
 		String secret = (a.hmac() != null) ? a.hmac().secret() : null;
 		return new EndpointDefinition((this.name != null) ? this.name : "", (this.url != null) ? this.url : "",
 				(this.eventTypes != null) ? this.eventTypes : List.of(), this.format, tokenParameter, token, username,
-				password, signing, secret, this.maxConcurrency, Boolean.TRUE.equals(this.traceContext));
+				password, signing, secret, this.maxConcurrency, Boolean.TRUE.equals(this.traceContext),
+				new DeliveryOptions(Boolean.TRUE.equals(this.ordered), this.filter,
+						(this.includeFields != null) ? this.includeFields : List.of(), this.payload));
 	}
 
 	/**

@@ -67,6 +67,11 @@ public class EndpointController extends AdminPage {
 		binder.setDisallowedFields("id");
 	}
 
+	@ModelAttribute("payloadModes")
+	io.shophooks.webhook.endpoint.PayloadMode[] payloadModes() {
+		return io.shophooks.webhook.endpoint.PayloadMode.values();
+	}
+
 	@ModelAttribute("formats")
 	BodyFormat[] formats() {
 		return BodyFormat.values();
@@ -160,7 +165,7 @@ public class EndpointController extends AdminPage {
 	private static void reject(BindingResult result, String field, String message) {
 		String bound = switch (field) {
 			case "name", "url", "eventTypes", "urlToken", "urlTokenParameter", "basicUsername", "basicPassword",
-					"maxConcurrency" ->
+					"maxConcurrency", "filter", "includeFields" ->
 				field;
 			default -> null;
 		};

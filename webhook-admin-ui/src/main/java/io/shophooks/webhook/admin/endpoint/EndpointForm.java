@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.DeliveryOptions;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.PayloadMode;
 
 /**
  * The endpoint form as the browser posts it. Secrets are never filled in when editing:
@@ -41,6 +43,46 @@ public class EndpointForm {
 
 	private boolean propagateTrace;
 
+	private boolean ordered;
+
+	private String filter = "";
+
+	private String includeFields = "";
+
+	private PayloadMode payload = PayloadMode.FULL;
+
+	public boolean isOrdered() {
+		return this.ordered;
+	}
+
+	public void setOrdered(boolean ordered) {
+		this.ordered = ordered;
+	}
+
+	public String getFilter() {
+		return this.filter;
+	}
+
+	public void setFilter(String filter) {
+		this.filter = (filter != null) ? filter : "";
+	}
+
+	public String getIncludeFields() {
+		return this.includeFields;
+	}
+
+	public void setIncludeFields(String includeFields) {
+		this.includeFields = (includeFields != null) ? includeFields : "";
+	}
+
+	public PayloadMode getPayload() {
+		return this.payload;
+	}
+
+	public void setPayload(PayloadMode payload) {
+		this.payload = (payload != null) ? payload : PayloadMode.FULL;
+	}
+
 	public boolean isPropagateTrace() {
 		return this.propagateTrace;
 	}
@@ -62,6 +104,10 @@ public class EndpointForm {
 		form.signing = endpoint.signing();
 		form.maxConcurrency = endpoint.maxConcurrency();
 		form.propagateTrace = endpoint.propagateTrace();
+		form.ordered = endpoint.options().ordered();
+		form.filter = (endpoint.options().filter() != null) ? endpoint.options().filter() : "";
+		form.includeFields = String.join(", ", endpoint.options().includeFields());
+		form.payload = endpoint.options().payload();
 		return form;
 	}
 
@@ -72,7 +118,8 @@ public class EndpointForm {
 				: (this.basicPassword.isEmpty() && !creating) ? null : this.basicPassword;
 		return new EndpointDefinition(this.name, this.url, List.copyOf(this.eventTypes), this.format,
 				this.urlTokenParameter.trim(), token, username, password, this.signing, null, this.maxConcurrency,
-				this.propagateTrace);
+				this.propagateTrace, new DeliveryOptions(this.ordered, this.filter.isBlank() ? null : this.filter,
+						List.of(this.includeFields.split("[,\\s]+")), this.payload));
 	}
 
 	public String getName() {
