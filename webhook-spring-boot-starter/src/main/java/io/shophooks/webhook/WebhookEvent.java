@@ -36,4 +36,19 @@ public @interface WebhookEvent {
 	 */
 	String description() default "";
 
+	/**
+	 * The payload version, sent as {@code version} in every webhook of this type. Raise
+	 * it whenever the payload's shape changes (a schema snapshot test fails until you do),
+	 * and say what changed in {@link #changes()}.
+	 * @return the payload version, 1 or more
+	 */
+	int version() default 1;
+
+	/**
+	 * What changed in each version, newest first, e.g.
+	 * {@code "2: total is a number, no longer a string"}; shown in the event catalog.
+	 * @return the changelog
+	 */
+	String[] changes() default {};
+
 }

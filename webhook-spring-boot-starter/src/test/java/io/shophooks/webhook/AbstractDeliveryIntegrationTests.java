@@ -129,7 +129,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		long timestamp = Long.parseLong(request.header("webhook-timestamp"));
 		assertThat(timestamp).isBetween(Instant.now().getEpochSecond() - 30, Instant.now().getEpochSecond() + 1);
 		String eventTimestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
-		assertThat(request.body()).isEqualTo("{\"type\":\"order.approved\",\"timestamp\":\"" + eventTimestamp
+		assertThat(request.body()).isEqualTo("{\"type\":\"order.approved\",\"version\":1,\"timestamp\":\"" + eventTimestamp
 				+ "\",\"data\":{\"orderId\":\"o-1\",\"email\":\"ann@example.com\",\"total\":39.98,\"currency\":\"EUR\","
 				+ "\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"price\":19.99}]}}");
 		new Webhook(created.secret()).verify(request.body(), request.headers());
@@ -221,7 +221,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		Received request = awaitRequests("/xml", 1).get(0);
 		String timestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
 		assertThat(request.header("content-type")).isEqualTo("application/xml; charset=utf-8");
-		assertThat(request.body()).isEqualTo("<webhook><type>customer.created</type><timestamp>" + timestamp
+		assertThat(request.body()).isEqualTo("<webhook><type>customer.created</type><version>2</version><timestamp>" + timestamp
 				+ "</timestamp><data><customerId>c-9</customerId><name>Ann &amp; Bob</name>"
 				+ "<email>ann@example.com</email></data></webhook>");
 	}
@@ -234,7 +234,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		Received request = awaitRequests("/form", 1).get(0);
 		String timestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
 		assertThat(request.header("content-type")).isEqualTo("application/x-www-form-urlencoded; charset=utf-8");
-		assertThat(request.body()).isEqualTo("type=order.approved&timestamp=" + timestamp.replace(":", "%3A")
+		assertThat(request.body()).isEqualTo("type=order.approved&version=1&timestamp=" + timestamp.replace(":", "%3A")
 				+ "&data%5BorderId%5D=o+4&data%5Bemail%5D=ann%40example.com&data%5Btotal%5D=39.98"
 				+ "&data%5Bcurrency%5D=EUR&data%5Blines%5D%5B0%5D%5Bsku%5D=SKU-1"
 				+ "&data%5Blines%5D%5B0%5D%5Bquantity%5D=2&data%5Blines%5D%5B0%5D%5Bprice%5D=19.99");
@@ -580,7 +580,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		assertThat(data).isEqualTo("{\"orderId\":\"o-77\",\"total\":39.98}");
 		String thinData = thin.body().substring(thin.body().indexOf("\"data\":") + 7, thin.body().length() - 1);
 		assertThat(thinData).isEqualTo("{\"id\":\"o-77\",\"url\":\"https://shop.example.com/api/orders/o-77\"}");
-		assertThat(thin.body()).startsWith("{\"type\":\"order.approved\",\"timestamp\":");
+		assertThat(thin.body()).startsWith("{\"type\":\"order.approved\",\"version\":1,\"timestamp\":");
 	}
 
 	@Test

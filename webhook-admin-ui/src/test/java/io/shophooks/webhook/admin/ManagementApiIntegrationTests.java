@@ -148,6 +148,22 @@ class ManagementApiIntegrationTests {
 	}
 
 	@Test
+	void eventCatalogServesEachTypesVersionAndJsonSchema() throws Exception {
+		this.mvc.perform(get("/api/webhooks/event-types").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.type == 'order.approved')].version").value(org.hamcrest.Matchers.contains(1)));
+		this.mvc.perform(get("/api/webhooks/event-types/order.approved/schema").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("application/schema+json"))
+			.andExpect(jsonPath("$.$id").value("urn:shophooks:event:order.approved:v1"))
+			.andExpect(jsonPath("$.properties.total.type").value("number"))
+			.andExpect(jsonPath("$.required", org.hamcrest.Matchers.contains("orderId", "total")));
+		this.mvc.perform(get("/api/webhooks/event-types/order.nope/schema").with(admin()))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
 	void unknownIdsAre404() throws Exception {
 		this.mvc.perform(get("/api/webhooks/endpoints/424242").with(admin()))
 			.andExpect(status().isNotFound())

@@ -54,8 +54,12 @@ public class EventTypeRegistry {
 		if (existing != null && existing.javaType() == eventClass) {
 			return existing;
 		}
+		if (annotation.version() < 1) {
+			throw new IllegalStateException("@WebhookEvent(version) of " + eventClass.getName() + " must be 1 or more");
+		}
 		EventTypeDescriptor descriptor = new EventTypeDescriptor(type, annotation.description(), eventClass,
-				safeExample(eventClass));
+				safeExample(eventClass), annotation.version(), List.of(annotation.changes()),
+				JsonSchemas.forClass(type, annotation.description(), annotation.version(), eventClass));
 		this.types.put(type, descriptor);
 		return descriptor;
 	}
@@ -86,6 +90,16 @@ public class EventTypeRegistry {
 
 	public Optional<EventTypeDescriptor> find(String type) {
 		return Optional.ofNullable(this.types.get(type));
+	}
+
+	/**
+	 * The payload version of a type, 1 when unknown.
+	 * @param type the event type
+	 * @return the version
+	 */
+	public int version(String type) {
+		EventTypeDescriptor descriptor = this.types.get(type);
+		return (descriptor != null) ? descriptor.version() : 1;
 	}
 
 	public boolean isKnown(String type) {

@@ -26,8 +26,8 @@ import io.shophooks.webhook.jdbc.Tables;
 public class JdbcWebhookPublisher implements WebhookPublisher {
 
 	private static final String INSERT = """
-			INSERT INTO shophooks_event (id, event_type, payload, ordering_key, created_at)
-			VALUES (?, ?, ?, ?, ?)
+			INSERT INTO shophooks_event (id, event_type, payload, ordering_key, created_at, payload_version)
+			VALUES (?, ?, ?, ?, ?, ?)
 			""";
 
 	private static final Object WAKE_REGISTERED = new Object();
@@ -92,7 +92,7 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 		long now = this.clock.millis();
 		String id = EventIds.next(now);
 		OffsetDateTime createdAt = OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC);
-		this.jdbc.update(this.insert, id, message.type(), payload, key, createdAt);
+		this.jdbc.update(this.insert, id, message.type(), payload, key, createdAt, this.registry.version(message.type()));
 		if (this.notifyStatement != null) {
 			this.jdbc.execute(this.notifyStatement);
 		}

@@ -76,7 +76,7 @@ public class DeliveryRepository {
 			               WHERE %s %s ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
 			  AND e.id = c.event_id
 			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			          e.created_at AS event_created_at, e.ordering_key
+			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
 			""";
 
 	private static final String CLAIM_CANDIDATES = """
@@ -92,7 +92,7 @@ public class DeliveryRepository {
 
 	private static final String CLAIMED = """
 			SELECT c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			       e.created_at AS event_created_at, e.ordering_key
+			       e.created_at AS event_created_at, e.ordering_key, e.payload_version
 			FROM shophooks_delivery c JOIN shophooks_event e ON e.id = c.event_id
 			WHERE c.lease_owner = ? AND c.id IN (%s)
 			""";
@@ -268,7 +268,8 @@ public class DeliveryRepository {
 
 	private ClaimedDelivery mapClaimed(ResultSet rs, int row) throws SQLException {
 		StoredEvent event = new StoredEvent(rs.getString("event_id"), rs.getString("event_type"),
-				rs.getString("payload"), instant(rs, "event_created_at"), rs.getString("ordering_key"));
+				rs.getString("payload"), instant(rs, "event_created_at"), rs.getString("ordering_key"),
+				rs.getInt("payload_version"));
 		return new ClaimedDelivery(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getInt("attempt_count"),
 				rs.getInt("retry_count"), event);
 	}
@@ -507,9 +508,10 @@ public class DeliveryRepository {
 
 	public Optional<StoredEvent> event(String eventId) {
 		return this.jdbc
-			.query(sql("SELECT id, event_type, payload, created_at, ordering_key FROM shophooks_event WHERE id = ?"),
+			.query(sql("SELECT id, event_type, payload, created_at, ordering_key, payload_version FROM shophooks_event "
+					+ "WHERE id = ?"),
 					(rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-							instant(rs, "created_at"), rs.getString(5)),
+							instant(rs, "created_at"), rs.getString(5), rs.getInt(6)),
 					eventId)
 			.stream()
 			.findFirst();

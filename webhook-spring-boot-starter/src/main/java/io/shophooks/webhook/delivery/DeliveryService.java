@@ -142,7 +142,7 @@ public class DeliveryService {
 		Instant now = this.clock.instant();
 		String payload = "{\"message\":\"This is a test event from ShopHooks\",\"endpointId\":" + endpointId + "}";
 		StoredEvent event = new StoredEvent(EventIds.next(now.toEpochMilli()), EventTypeRegistry.TEST_EVENT_TYPE,
-				payload, now, null);
+				payload, now, null, 1);
 		String owner = this.dispatcher.owner();
 		ClaimedDelivery claimed = this.repository.insertClaimed(event, endpointId, owner, now.plus(this.lease));
 		NewAttempt attempt = this.dispatcher.attempt(claimed, target, true);

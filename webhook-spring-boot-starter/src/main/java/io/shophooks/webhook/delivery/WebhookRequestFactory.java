@@ -50,8 +50,8 @@ public class WebhookRequestFactory {
 	 * @return the request
 	 */
 	public OutgoingRequest create(EndpointTarget target, StoredEvent event) {
-		byte[] body = this.renderer.render(target.format(), event.type(), event.createdAt().toString(),
-				payloadFor(target, event));
+		byte[] body = this.renderer.render(target.format(), event.type(), event.version(),
+				event.createdAt().toString(), payloadFor(target, event));
 		long timestamp = this.clock.instant().getEpochSecond();
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Content-Type", target.format().contentType() + "; charset=utf-8");
@@ -124,9 +124,10 @@ public class WebhookRequestFactory {
 	 * @param payload the payload JSON
 	 * @param createdAt when it was written
 	 * @param orderingKey the id of the aggregate it is about, or {@code null}
+	 * @param version the payload version it was published with
 	 */
 	public record StoredEvent(String id, String type, String payload, Instant createdAt,
-			@org.jspecify.annotations.Nullable String orderingKey) {
+			@org.jspecify.annotations.Nullable String orderingKey, int version) {
 	}
 
 }

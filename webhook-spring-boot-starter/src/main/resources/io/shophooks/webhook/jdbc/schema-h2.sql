@@ -43,8 +43,10 @@ CREATE TABLE IF NOT EXISTS shophooks_event (
     payload CLOB NOT NULL,
     ordering_key VARCHAR(200),
     fanned_out BOOLEAN DEFAULT FALSE NOT NULL,
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    payload_version INT DEFAULT 1 NOT NULL
 );
+ALTER TABLE shophooks_event ADD COLUMN IF NOT EXISTS payload_version INT DEFAULT 1 NOT NULL;
 CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (fanned_out, created_at);
 
 CREATE TABLE IF NOT EXISTS shophooks_delivery (

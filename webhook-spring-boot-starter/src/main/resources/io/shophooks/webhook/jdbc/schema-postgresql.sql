@@ -43,8 +43,10 @@ CREATE TABLE IF NOT EXISTS shophooks_event (
     payload TEXT NOT NULL,
     ordering_key VARCHAR(200),
     fanned_out BOOLEAN DEFAULT FALSE NOT NULL,
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    payload_version INT DEFAULT 1 NOT NULL
 );
+ALTER TABLE shophooks_event ADD COLUMN IF NOT EXISTS payload_version INT DEFAULT 1 NOT NULL;
 -- Partial indexes keep fan-out and claims proportional to the work waiting, not to the history kept.
 CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (created_at, id) WHERE fanned_out = FALSE;
 

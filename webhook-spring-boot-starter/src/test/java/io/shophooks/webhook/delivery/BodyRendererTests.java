@@ -20,27 +20,27 @@ class BodyRendererTests {
 	@Test
 	void jsonKeepsThePayloadAsStored() {
 		assertThat(render(BodyFormat.JSON)).isEqualTo(
-				"{\"type\":\"order.approved\",\"timestamp\":\"2026-01-31T12:00:00Z\",\"data\":" + PAYLOAD + "}");
+				"{\"type\":\"order.approved\",\"version\":3,\"timestamp\":\"2026-01-31T12:00:00Z\",\"data\":" + PAYLOAD + "}");
 	}
 
 	@Test
 	void formFlattensNestedDataWithBrackets() {
 		String decoded = URLDecoder.decode(render(BodyFormat.FORM), StandardCharsets.UTF_8);
-		assertThat(decoded).isEqualTo("type=order.approved&timestamp=2026-01-31T12:00:00Z&data[id]=7&data[note]="
+		assertThat(decoded).isEqualTo("type=order.approved&version=3&timestamp=2026-01-31T12:00:00Z&data[id]=7&data[note]="
 				+ "&data[ok]=true&data[tags][0]=a&data[tags][1]=b&c&data[customer][name]=Zoë");
 		assertThat(render(BodyFormat.FORM)).contains("data%5Btags%5D%5B1%5D=b%26c");
 	}
 
 	@Test
 	void xmlWrapsTheEnvelopeInAWebhookElement() {
-		assertThat(render(BodyFormat.XML)).startsWith("<webhook><type>order.approved</type>")
+		assertThat(render(BodyFormat.XML)).startsWith("<webhook><type>order.approved</type><version>3</version><timestamp>")
 			.contains("<customer><name>Zoë</name></customer>")
 			.contains("b&amp;c")
 			.endsWith("</data></webhook>");
 	}
 
 	private String render(BodyFormat format) {
-		return new String(this.renderer.render(format, "order.approved", "2026-01-31T12:00:00Z", PAYLOAD),
+		return new String(this.renderer.render(format, "order.approved", 3, "2026-01-31T12:00:00Z", PAYLOAD),
 				StandardCharsets.UTF_8);
 	}
 

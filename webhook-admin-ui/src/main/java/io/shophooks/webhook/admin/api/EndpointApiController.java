@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -106,8 +108,44 @@ public class EndpointApiController {
 	}
 
 	@GetMapping("/event-types")
-	List<EventTypeDescriptor> eventTypes() {
-		return this.eventTypes.all();
+	List<EventTypeResponse> eventTypes() {
+		return this.eventTypes.all().stream().map(EventTypeResponse::of).toList();
+	}
+
+	/**
+	 * The JSON Schema of an event type's payload ({@code application/schema+json}).
+	 * @param type the event type
+	 * @return the schema
+	 */
+	@GetMapping("/event-types/{type}/schema")
+	ResponseEntity<String> schema(@PathVariable String type) {
+		EventTypeDescriptor descriptor = this.eventTypes.find(type)
+			.filter(found -> found.schema() != null)
+			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+					HttpStatus.NOT_FOUND, "No schema for event type '" + type + "'"));
+		return ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.parseMediaType("application/schema+json"))
+			.body(descriptor.schema());
+	}
+
+	/**
+	 * An event type in the catalog; its schema is at {@code event-types/{type}/schema}.
+	 *
+	 * @param type the event type
+	 * @param description what it means
+	 * @param javaType the Java type published for it, or {@code null}
+	 * @param version the current payload version
+	 * @param changes what changed in each version, newest first
+	 * @param example an example payload as JSON text, or {@code null}
+	 */
+	record EventTypeResponse(String type, String description, @Nullable String javaType, int version,
+			List<String> changes, @Nullable String example) {
+
+		static EventTypeResponse of(EventTypeDescriptor d) {
+			return new EventTypeResponse(d.type(), d.description(),
+					(d.javaType() != null) ? d.javaType().getName() : null, d.version(), d.changes(), d.example());
+		}
+
 	}
 
 }

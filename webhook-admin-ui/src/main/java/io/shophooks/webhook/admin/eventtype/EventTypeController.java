@@ -55,17 +55,20 @@ public class EventTypeController extends AdminPage {
 			String timestamp = Instant.parse("2026-01-31T12:00:00Z").toString();
 			for (BodyFormat format : BodyFormat.values()) {
 				examples.put(format.name(), new String(
-						this.renderer.render(format, descriptor.type(), timestamp, compact), StandardCharsets.UTF_8));
+						this.renderer.render(format, descriptor.type(), descriptor.version(), timestamp, compact),
+						StandardCharsets.UTF_8));
 			}
 		}
 		return new Item(descriptor.type(), descriptor.description(),
-				(descriptor.javaType() != null) ? descriptor.javaType().getName() : null, examples);
+				(descriptor.javaType() != null) ? descriptor.javaType().getName() : null, examples, descriptor.version(),
+				descriptor.changes(), descriptor.schema());
 	}
 
 	/**
 	 * One row of the catalog.
 	 */
-	public record Item(String type, String description, String javaType, Map<String, String> examples) {
+	public record Item(String type, String description, String javaType, Map<String, String> examples, int version,
+			List<String> changes, String schema) {
 	}
 
 }
