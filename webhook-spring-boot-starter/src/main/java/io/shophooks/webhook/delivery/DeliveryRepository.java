@@ -59,6 +59,8 @@ public class DeliveryRepository {
 
 	// --- claims --------------------------------------------------------------------
 
+	// Ordered endpoints: a delivery waits for every earlier delivery of its key to the same
+	// endpoint, and for earlier events of its key that another instance is still fanning out.
 	private static final String DUE = """
 			d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
 			AND p.enabled = TRUE
@@ -66,7 +68,10 @@ public class DeliveryRepository {
 			    SELECT 1 FROM shophooks_delivery o
 			    WHERE o.endpoint_id = d.endpoint_id AND o.ordering_key = d.ordering_key AND o.status <> 'DELIVERED'
 			      AND (o.event_created_at < d.event_created_at
-			           OR (o.event_created_at = d.event_created_at AND o.event_id < d.event_id))))
+			           OR (o.event_created_at = d.event_created_at AND o.event_id < d.event_id)))
+			    AND NOT EXISTS (
+			    SELECT 1 FROM shophooks_event pe
+			    WHERE pe.fanned_out = FALSE AND pe.ordering_key = d.ordering_key AND pe.created_at < d.event_created_at))
 			""";
 
 	private static final String CLAIM_SKIP_LOCKED = """
