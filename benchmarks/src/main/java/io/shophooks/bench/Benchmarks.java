@@ -78,10 +78,15 @@ public final class Benchmarks {
 	 * @param latencySeconds how long the half-load latency run lasts
 	 * @param overheadTransactions transactions per publish-overhead run
 	 */
-	record Mode(String name, int events, int latencySeconds, int overheadTransactions) {
+	record Mode(String name, int events, int latencySeconds, int overheadTransactions, int backlog) {
+
+		Mode(String name, int events, int latencySeconds, int overheadTransactions) {
+			this(name, events, latencySeconds, overheadTransactions, events * 10);
+		}
 
 		static Mode of(String name) {
-			return "full".equals(name) ? new Mode("full", 20_000, 15, 5_000) : new Mode("quick", 1_500, 2, 300);
+			return "full".equals(name) ? new Mode("full", 20_000, 15, 5_000, 1_000_000)
+					: new Mode("quick", 1_500, 2, 300, 50_000);
 		}
 
 	}
@@ -109,16 +114,24 @@ public final class Benchmarks {
 			try (HikariDataSource h2 = pool("jdbc:h2:file:" + out.toAbsolutePath().resolve("bench-h2") + ";MODE=Regular",
 					"sa", "")) {
 				new JdbcTemplate(h2).execute("DROP ALL OBJECTS");
-				shophooks("ShopHooks (H2 file)", h2, receiver, mode, rows, limit);
+				shophooks("ShopHooks (H2 file)", h2, receiver, mode, rows, limit, new Resources(0), null);
 			}
 			try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
 					HikariDataSource postgres = pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
-				shophooks("ShopHooks (PostgreSQL)", postgres, receiver, mode, rows, limit);
-				double hand = handWritten(postgres, receiver, mode.events());
-				rows.add(new Row("hand-written AFTER_COMMIT listener (PostgreSQL)", "deliveries/s", hand, "1/s"));
-				double modulith = modulith(postgres, receiver, mode.events());
-				rows.add(new Row("Spring Modulith JDBC registry + async listener (PostgreSQL)", "deliveries/s", modulith,
-						"1/s"));
+				Resources resources = new Resources(Resources.postmasterOf(postgres));
+				shophooks("ShopHooks (PostgreSQL)", postgres, receiver, mode, rows, limit, resources,
+						out.resolve("shophooks-postgresql.jfr"));
+				String hand = "hand-written AFTER_COMMIT listener (PostgreSQL)";
+				rows.add(new Row(hand, "deliveries/s", handWritten(postgres, receiver, mode.events(), resources), "1/s"));
+				cost(rows, hand, resources, mode.events());
+				String modulith = "Spring Modulith JDBC registry + async listener (PostgreSQL)";
+				rows.add(new Row(modulith, "deliveries/s", modulith(postgres, receiver, mode.events(), resources), "1/s"));
+				cost(rows, modulith, resources, mode.events());
+			}
+			Path recording = out.resolve("shophooks-postgresql.jfr");
+			if (Files.exists(recording)) {
+				Files.writeString(out.resolve("profile.md"), "# Where ShopHooks spends its CPU (PostgreSQL, "
+						+ "throughput run while the shop commits)\n\n" + Profile.summarize(recording, 15));
 			}
 		}
 		write(out, mode, rows);
@@ -215,8 +228,18 @@ public final class Benchmarks {
 		return context;
 	}
 
+	/** CPU of this JVM and of PostgreSQL per 1,000 deliveries, and the JVM's peak heap. */
+	static void cost(List<Row> rows, String name, Resources resources, int deliveries) {
+		rows.add(new Row(name, "JVM CPU per 1,000 deliveries", resources.jvmCpuMillis() * 1000 / deliveries, "ms"));
+		double pg = resources.postgresCpuMillis();
+		if (!Double.isNaN(pg)) {
+			rows.add(new Row(name, "PostgreSQL CPU per 1,000 deliveries", pg * 1000 / deliveries, "ms"));
+		}
+		rows.add(new Row(name, "JVM heap peak", Resources.heapPeakMegabytes(), "MB"));
+	}
+
 	static void shophooks(String name, DataSource dataSource, FastReceiver receiver, Mode mode, List<Row> rows,
-			double limit) throws Exception {
+			double limit, Resources resources, @org.jspecify.annotations.Nullable Path profile) throws Exception {
 		try (ConfigurableApplicationContext context = shop(dataSource)) {
 			EndpointService endpoints = context.getBean(EndpointService.class);
 			endpoints.list().forEach(e -> endpoints.delete(e.id()));
@@ -231,12 +254,14 @@ public final class Benchmarks {
 			publishAll(context, tx, jdbc, prefix + "warm-", 200);
 			awaitDistinct(receiver, 200);
 			receiver.reset();
+			resources.start();
 			long start = System.nanoTime();
 			publishAll(context, tx, jdbc, prefix + "run-", mode.events());
 			double publishRate = mode.events() / seconds(start);
 			awaitDistinct(receiver, mode.events());
 			double rate = mode.events() / seconds(start);
 			rows.add(new Row(name, "deliveries/s", rate, "1/s"));
+			cost(rows, name, resources, mode.events());
 			rows.add(new Row(name, "ratio to limit", rate / limit, "x"));
 			rows.add(new Row(name, "publish transactions/s", publishRate, "1/s"));
 
@@ -321,7 +346,58 @@ public final class Benchmarks {
 					endpoints.list().stream().filter(e -> e.name().equals("hangs")).forEach(e -> endpoints.delete(e.id()));
 				}
 			}
+
+			// a big backlog: the first deliveries of a queue as long as the run, then of a queue of mode.backlog()
+			if (name.contains("PostgreSQL")) {
+				long endpoint = endpoints.list().stream().filter(e -> e.name().equals("bench")).findFirst().orElseThrow().id();
+				double small = queuedDrain(context, jdbc, receiver, prefix + "q-", mode.events(), mode.events(), endpoint);
+				double big = queuedDrain(context, jdbc, receiver, prefix + "qb-", mode.backlog(), mode.events(), endpoint);
+				rows.add(new Row(name, "drain deliveries/s, first " + mode.events() + " of a queue of " + mode.events(),
+						small, "1/s"));
+				rows.add(new Row(name, "drain deliveries/s, first " + mode.events() + " of a queue of " + mode.backlog(),
+						big, "1/s"));
+				rows.add(new Row(name, "drain with the big backlog vs the short queue", big / small, "x"));
+			}
+
+			// a profile of one more throughput run (JFR costs time, so no figure is taken from it)
+			if (profile != null) {
+				receiver.reset();
+				Profile.record(profile, () -> {
+					publishAll(context, tx, jdbc, prefix + "profiled-", mode.events());
+					awaitDistinct(receiver, mode.events());
+					return null;
+				});
+			}
 		}
+	}
+
+	/**
+	 * Queue {@code queued} due deliveries at once (written with SQL, as if fanned out
+	 * while delivery was paused), then time how fast the first {@code measured} arrive.
+	 */
+	private static double queuedDrain(ConfigurableApplicationContext context, JdbcTemplate jdbc, FastReceiver receiver,
+			String prefix, int queued, int measured, long endpointId) throws InterruptedException {
+		PauseControl pause = context.getBean(PauseControl.class);
+		pause.pause();
+		Thread.sleep(1200);
+		jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+				+ "SELECT ? || g, 'order.approved', '{\"orderId\":\"' || ? || g || '\",\"email\":\"ann@example.com\","
+				+ "\"note\":\"' || repeat('x', 900) || '\"}', TRUE, now() FROM generate_series(1, ?) g", prefix, prefix,
+				queued);
+		jdbc.update("INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, "
+				+ "created_at, updated_at) SELECT ? || g, ?, 'order.approved', 'PENDING', now(), now(), now() "
+				+ "FROM generate_series(1, ?) g", prefix, endpointId, queued);
+		jdbc.execute("ANALYZE shophooks_delivery");
+		receiver.reset();
+		long start = System.nanoTime();
+		pause.resume();
+		awaitDistinct(receiver, measured);
+		double rate = measured / seconds(start);
+		pause.pause();
+		Thread.sleep(1200);
+		jdbc.update("DELETE FROM shophooks_delivery WHERE status = 'PENDING'");
+		pause.resume();
+		return rate;
 	}
 
 	/** Commit events while delivery is paused, let the fan-out finish, then time the drain alone. */
@@ -391,7 +467,8 @@ public final class Benchmarks {
 
 	// --- hand-written ---------------------------------------------------------------
 
-	static double handWritten(DataSource dataSource, FastReceiver receiver, int events) throws Exception {
+	static double handWritten(DataSource dataSource, FastReceiver receiver, int events, Resources resources)
+			throws Exception {
 		byte[] key = SigningSecrets.key(SigningSecrets.generate());
 		DataSource shared = new DelegatingDataSource(dataSource);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
@@ -406,6 +483,7 @@ public final class Benchmarks {
 			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			receiver.reset();
+			resources.start();
 			long start = System.nanoTime();
 			commitConcurrently(context, tx, jdbc, "hand-", events,
 					order -> new BenchApp.HandOrder(order, payloadJson(order)));
@@ -416,7 +494,8 @@ public final class Benchmarks {
 
 	// --- Spring Modulith --------------------------------------------------------------
 
-	static double modulith(DataSource dataSource, FastReceiver receiver, int events) throws Exception {
+	static double modulith(DataSource dataSource, FastReceiver receiver, int events, Resources resources)
+			throws Exception {
 		byte[] key = SigningSecrets.key(SigningSecrets.generate());
 		DataSource shared = new DelegatingDataSource(dataSource);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class,
@@ -433,6 +512,7 @@ public final class Benchmarks {
 			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			receiver.reset();
+			resources.start();
 			long start = System.nanoTime();
 			commitConcurrently(context, tx, jdbc, "modulith-", events,
 					order -> new ModulithContender.ModulithOrder(order, payloadJson(order)));

@@ -24,6 +24,13 @@ class BenchmarksTests {
 					"Spring Modulith JDBC registry + async listener (PostgreSQL)");
 		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s")).hasSize(5)
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+		assertThat(rows).filteredOn(r -> r.metric().equals("JVM CPU per 1,000 deliveries")).hasSize(4)
+			.allSatisfy(r -> assertThat(r.value()).isPositive());
+		assertThat(rows).filteredOn(r -> r.metric().equals("PostgreSQL CPU per 1,000 deliveries")).hasSize(3);
+		assertThat(rows).filteredOn(r -> r.metric().equals("drain with the big backlog vs the short queue")).hasSize(1)
+			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+		assertThat(Files.readString(out.resolve("profile.md"))).contains("CPU samples")
+			.contains("| Threads (samples) | share |");
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
 		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit");
 		assertThat(csv).hasSize(rows.size() + 1).allSatisfy(line -> assertThat(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(4));

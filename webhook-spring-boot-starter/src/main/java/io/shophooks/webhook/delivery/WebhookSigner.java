@@ -34,8 +34,8 @@ public final class WebhookSigner {
 		byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
 		for (String secret : secrets) {
 			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(new SecretKeySpec(SigningSecrets.key(secret), "HmacSHA256"));
+				Mac mac = MACS.get();
+				mac.init(KEYS.computeIfAbsent(secret, WebhookSigner::keyOf));
 				mac.update(prefix);
 				mac.update(body);
 				header.add("v1," + Base64.getEncoder().encodeToString(mac.doFinal()));
@@ -45,6 +45,34 @@ public final class WebhookSigner {
 			}
 		}
 		return header.toString();
+	}
+
+	/** One MAC per sending thread: looking up the algorithm costs more than signing 1 KB. */
+	private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+		try {
+			return Mac.getInstance("HmacSHA256");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	});
+
+	/** Decoded keys of the secrets in use (a few per endpoint); cleared when it grows. */
+	private static final java.util.Map<String, SecretKeySpec> KEYS = new java.util.concurrent.ConcurrentHashMap<>() {
+
+		@Override
+		public SecretKeySpec computeIfAbsent(String key,
+				java.util.function.Function<? super String, ? extends SecretKeySpec> mapping) {
+			if (size() > 10_000) {
+				clear();
+			}
+			return super.computeIfAbsent(key, mapping);
+		}
+
+	};
+
+	private static SecretKeySpec keyOf(String secret) {
+		return new SecretKeySpec(SigningSecrets.key(secret), "HmacSHA256");
 	}
 
 }

@@ -1,0 +1,124 @@
+package io.shophooks.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * What a run cost: CPU of this JVM, CPU of the PostgreSQL server (the postmaster and
+ * every backend it forked, read from {@code /proc}), and the JVM's peak heap.
+ */
+final class Resources {
+
+	private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+	private final long postmaster;
+
+	private long jvmStart;
+
+	private long pgStart;
+
+	Resources(long postmasterPid) {
+		this.postmaster = postmasterPid;
+	}
+
+	/**
+	 * The PostgreSQL server process: the parent of a backend serving a connection.
+	 * @param dataSource a data source on the server
+	 * @return its pid, or 0 when it cannot be found
+	 */
+	static long postmasterOf(javax.sql.DataSource dataSource) {
+		try {
+			Integer backend = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+				.queryForObject("SELECT pg_backend_pid()", Integer.class);
+			String[] stat = stat(Path.of("/proc", Integer.toString(backend)));
+			return (stat != null) ? Long.parseLong(stat[1]) : 0;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** Start measuring: remember the CPU used so far, forget the heap peak. */
+	void start() {
+		this.jvmStart = jvmCpuNanos();
+		this.pgStart = postgresCpuNanos();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				pool.resetPeakUsage();
+			}
+		}
+	}
+
+	/** CPU milliseconds this JVM used since {@link #start()}. */
+	double jvmCpuMillis() {
+		return (jvmCpuNanos() - this.jvmStart) / 1e6;
+	}
+
+	/** CPU milliseconds PostgreSQL used since {@link #start()}, or NaN when unknown. */
+	double postgresCpuMillis() {
+		return (this.postmaster > 0) ? (postgresCpuNanos() - this.pgStart) / 1e6 : Double.NaN;
+	}
+
+	/** The JVM's peak heap since {@link #start()}, in MB. */
+	static double heapPeakMegabytes() {
+		long bytes = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+				bytes += pool.getPeakUsage().getUsed();
+			}
+		}
+		return bytes / 1024.0 / 1024.0;
+	}
+
+	private static long jvmCpuNanos() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime();
+		}
+		return 0;
+	}
+
+	private long postgresCpuNanos() {
+		if (this.postmaster <= 0) {
+			return 0;
+		}
+		long ticks = ticks(this.postmaster);
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.toList()) {
+				String name = process.getFileName().toString();
+				if (!name.chars().allMatch(Character::isDigit)) {
+					continue;
+				}
+				String[] stat = stat(process);
+				if (stat != null && Long.parseLong(stat[1]) == this.postmaster) {
+					ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+	}
+
+	private static long ticks(long pid) {
+		String[] stat = stat(Path.of("/proc", Long.toString(pid)));
+		return (stat != null) ? Long.parseLong(stat[11]) + Long.parseLong(stat[12]) : 0;
+	}
+
+	/** Fields of /proc/[pid]/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime. */
+	private static String[] stat(Path process) {
+		try {
+			String line = Files.readString(process.resolve("stat"));
+			return line.substring(line.lastIndexOf(')') + 2).split(" ");
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+}
