@@ -67,6 +67,8 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private static final int MAX_HELD_PER_WORKER = 4;
+
 	/** Claims this instance holds: sending, or sent and waiting to be recorded. */
 	private final AtomicInteger held = new AtomicInteger();
 
@@ -336,10 +338,13 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				this.eventsWaiting.set(true);
 			}
 		}
-		// A send is finished for this instance only when it is recorded: if recording stalls
-		// (the database is away), claiming stops instead of piling up unrecorded sends that
-		// would all be sent again once their leases expire.
-		int free = this.settings.concurrency() - this.held.get();
+		// At most `concurrency` sends at once, and at most four times that many claims held
+		// in all, counting finished sends still waiting to be recorded: recording in batches
+		// keeps the workers busy, and if recording stalls (the database is away) claiming stops
+		// instead of piling up unrecorded sends that would all go out again once their leases
+		// expire.
+		int free = Math.min(this.settings.concurrency() - this.inFlight.get(),
+				this.settings.concurrency() * MAX_HELD_PER_WORKER - this.held.get());
 		if (free <= 0 || isPaused()) {
 			return false;
 		}
