@@ -1,0 +1,94 @@
+package io.shophooks.webhook;
+
+import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import io.shophooks.webhook.endpoint.DeliveryOptions;
+import io.shophooks.webhook.endpoint.Endpoint;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.support.Databases;
+import io.shophooks.webhook.support.TestReceiver;
+import io.shophooks.webhook.support.TestShops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A database created by ShopHooks 0.1, with an endpoint and an undelivered webhook in it,
+ * is upgraded in place at start-up: the columns added since are created, the endpoint
+ * keeps working with the default options, and the webhook committed before the upgrade
+ * is delivered.
+ */
+class SchemaUpgradeIntegrationTests {
+
+	@Test
+	void h2DatabaseOfVersion01IsUpgradedAndNothingIsLost() throws Exception {
+		DataSource database = Databases.newH2("upgrade");
+		try {
+			upgradeAndDeliver(database, "upgrade/schema-h2-0.1.sql");
+		}
+		finally {
+			Databases.close(database);
+		}
+	}
+
+	@Test
+	void postgresqlDatabaseOfVersion01IsUpgradedAndNothingIsLost() throws Exception {
+		DataSource database = Databases.newPostgres("upgrade");
+		try {
+			upgradeAndDeliver(database, "upgrade/schema-postgresql-0.1.sql");
+		}
+		finally {
+			Databases.close(database);
+		}
+	}
+
+	private void upgradeAndDeliver(DataSource database, String oldSchema) throws Exception {
+		new ResourceDatabasePopulator(new ClassPathResource(oldSchema)).execute(database);
+		JdbcTemplate jdbc = new JdbcTemplate(database);
+		try (TestReceiver receiver = new TestReceiver()) {
+			jdbc.update("""
+					INSERT INTO shophooks_endpoint (name, url, event_types, body_format, signing, enabled,
+					    max_concurrency, created_at, updated_at)
+					VALUES ('From 0.1', ?, 'order.approved', 'JSON', FALSE, TRUE, 8, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+					receiver.url("/old"));
+			Long endpointId = jdbc.queryForObject("SELECT id FROM shophooks_endpoint", Long.class);
+			jdbc.update("""
+					INSERT INTO shophooks_event (id, event_type, payload, ordering_key, fanned_out, created_at)
+					VALUES ('msg_before_upgrade', 'order.approved', '{"orderId":"o-old"}', 'o-old', TRUE, CURRENT_TIMESTAMP)""");
+			jdbc.update("""
+					INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at,
+					    created_at, updated_at)
+					VALUES ('msg_before_upgrade', ?, 'order.approved', 'PENDING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
+					    CURRENT_TIMESTAMP)""", endpointId);
+
+			ConfigurableApplicationContext shop = TestShops.start(database,
+					"shophooks.webhook.jdbc.initialize-schema=always");
+			try {
+				await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received("/old").size() == 1);
+				assertThat(receiver.received("/old").get(0).header("webhook-id")).isEqualTo("msg_before_upgrade");
+				assertThat(receiver.received("/old").get(0).body())
+					.startsWith("{\"type\":\"order.approved\",\"version\":1,\"timestamp\":")
+					.endsWith(",\"data\":{\"orderId\":\"o-old\"}}");
+				List<Endpoint> endpoints = shop.getBean(EndpointService.class).list();
+				assertThat(endpoints).singleElement()
+					.satisfies(endpoint -> assertThat(endpoint.options()).isEqualTo(DeliveryOptions.DEFAULT));
+				shop.getBean(WebhookPublisher.class).publish("order.approved", java.util.Map.of("orderId", "o-new"));
+				await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received("/old").size() == 2);
+			}
+			finally {
+				shop.close();
+			}
+		}
+	}
+
+}

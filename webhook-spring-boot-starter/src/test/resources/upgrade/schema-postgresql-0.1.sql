@@ -1,0 +1,76 @@
+-- ShopHooks schema for PostgreSQL. The prefix "shophooks_" is replaced by shophooks.webhook.jdbc.table-prefix.
+CREATE TABLE IF NOT EXISTS shophooks_setting (
+    name VARCHAR(100) PRIMARY KEY,
+    setting_value VARCHAR(1000) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS shophooks_endpoint (
+    id BIGSERIAL PRIMARY KEY,
+    name VARCHAR(200) NOT NULL,
+    url VARCHAR(2000) NOT NULL,
+    event_types VARCHAR(4000) NOT NULL,
+    body_format VARCHAR(20) NOT NULL,
+    url_token_parameter VARCHAR(100),
+    url_token_enc VARCHAR(1000),
+    basic_username VARCHAR(200),
+    basic_password_enc VARCHAR(1000),
+    signing BOOLEAN NOT NULL,
+    secret_enc VARCHAR(1000),
+    previous_secret_enc VARCHAR(1000),
+    previous_secret_expires_at TIMESTAMP WITH TIME ZONE,
+    enabled BOOLEAN NOT NULL,
+    disabled_reason VARCHAR(1000),
+    disabled_at TIMESTAMP WITH TIME ZONE,
+    max_concurrency INT NOT NULL,
+    propagate_trace BOOLEAN DEFAULT FALSE NOT NULL,
+    consecutive_failures INT DEFAULT 0 NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS shophooks_event (
+    id VARCHAR(40) PRIMARY KEY,
+    event_type VARCHAR(200) NOT NULL,
+    payload TEXT NOT NULL,
+    ordering_key VARCHAR(200),
+    fanned_out BOOLEAN DEFAULT FALSE NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+-- Partial indexes keep fan-out and claims proportional to the work waiting, not to the history kept.
+CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (created_at, id) WHERE fanned_out = FALSE;
+
+CREATE TABLE IF NOT EXISTS shophooks_delivery (
+    id BIGSERIAL PRIMARY KEY,
+    event_id VARCHAR(40) NOT NULL REFERENCES shophooks_event (id) ON DELETE CASCADE,
+    endpoint_id BIGINT NOT NULL REFERENCES shophooks_endpoint (id) ON DELETE CASCADE,
+    event_type VARCHAR(200) NOT NULL,
+    status VARCHAR(20) NOT NULL,
+    attempt_count INT DEFAULT 0 NOT NULL,
+    retry_count INT DEFAULT 0 NOT NULL,
+    next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    lease_owner VARCHAR(100),
+    lease_expires_at TIMESTAMP WITH TIME ZONE,
+    last_status_code INT,
+    last_error VARCHAR(1000),
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT shophooks_delivery_event_endpoint_uk UNIQUE (event_id, endpoint_id)
+);
+CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (next_attempt_at) WHERE status = 'PENDING';
+CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_idx ON shophooks_delivery (endpoint_id, created_at);
+
+CREATE TABLE IF NOT EXISTS shophooks_attempt (
+    id BIGSERIAL PRIMARY KEY,
+    delivery_id BIGINT NOT NULL REFERENCES shophooks_delivery (id) ON DELETE CASCADE,
+    attempt_number INT NOT NULL,
+    started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    request_url VARCHAR(2000) NOT NULL,
+    request_headers TEXT NOT NULL,
+    status_code INT,
+    response_headers TEXT,
+    response_excerpt TEXT,
+    error VARCHAR(1000),
+    outcome VARCHAR(20) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS shophooks_attempt_delivery_idx ON shophooks_attempt (delivery_id);
