@@ -27,6 +27,35 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 	}
 
 	@Test
+	void aDeliveringInstanceNotifiesAfterFanOutNotInTheShopsTransaction() throws Exception {
+		io.shophooks.webhook.delivery.Dispatcher dispatcher = shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class);
+		shop.getBean(EndpointService.class)
+			.create(EndpointDefinition.signed("n", receiver.url("/wake"), List.of("order.approved")));
+		try (java.sql.Connection listener = dataSource.getConnection();
+				java.sql.Statement statement = listener.createStatement()) {
+			statement.execute("LISTEN shophooks_wakeup");
+			org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+			pg.getNotifications(10);
+			dispatcher.stop();
+			try {
+				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
+					.executeWithoutResult(status -> shop.publishEvent(OrderApproved.sample("wake")));
+				// The shop's commit carried no NOTIFY: its transaction never waits on the notify lock.
+				assertThat(pg.getNotifications(1000)).isNullOrEmpty();
+			}
+			finally {
+				dispatcher.start();
+			}
+			// The dispatcher fans the event out and then wakes the other instances.
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				org.postgresql.PGNotification[] notifications = pg.getNotifications(200);
+				return notifications != null && notifications.length > 0;
+			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/wake").size() == 1);
+		}
+	}
+
+	@Test
 	void notifyWakesAnIdleInstanceWithoutWaitingForItsPoll() {
 		shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class).stop();
 		// A publishes but does not deliver; B delivers and polls only once a minute.

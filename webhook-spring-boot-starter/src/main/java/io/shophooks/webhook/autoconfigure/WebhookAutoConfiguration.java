@@ -226,6 +226,10 @@ public final class WebhookAutoConfiguration {
 		}
 		if (infrastructure.databaseType() == DatabaseType.POSTGRESQL && delivery.isNotify()) {
 			dispatcher.setWakeUpListener(new PostgresWakeUp(dataSource, wakeUpChannel(infrastructure)));
+			// The instance that delivers tells the others once per fan-out, outside the shop's
+			// transactions (NOTIFY serialises the commits that carry it).
+			String notify = PostgresWakeUp.notifyStatement(wakeUpChannel(infrastructure));
+			dispatcher.setAfterFanOut(() -> infrastructure.jdbc().execute(notify));
 		}
 		return dispatcher;
 	}
@@ -251,7 +255,10 @@ public final class WebhookAutoConfiguration {
 		JdbcWebhookPublisher publisher = new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.tables(),
 				infrastructure.jsonMapper(), registry, dispatcher, clock,
 				properties.getDelivery().getMaxPayloadSize().toBytes());
-		if (infrastructure.databaseType() == DatabaseType.POSTGRESQL && properties.getDelivery().isNotify()) {
+		// An instance that delivers fans out right after each commit and wakes the others
+		// then; one that does not deliver wakes them from the publishing transaction.
+		if (infrastructure.databaseType() == DatabaseType.POSTGRESQL && properties.getDelivery().isNotify()
+				&& !properties.getDelivery().isEnabled()) {
 			publisher.setNotifyStatement(PostgresWakeUp.notifyStatement(wakeUpChannel(infrastructure)));
 		}
 		return publisher;

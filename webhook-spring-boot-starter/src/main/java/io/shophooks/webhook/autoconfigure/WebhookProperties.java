@@ -187,8 +187,9 @@ public class WebhookProperties {
 		private boolean paused = false;
 
 		/**
-		 * Whether publishers send a PostgreSQL NOTIFY so idle instances start delivering
-		 * at once rather than at their next poll (PostgreSQL only).
+		 * Whether a PostgreSQL NOTIFY wakes idle instances at once rather than at their
+		 * next poll: sent after each fan-out by delivering instances, from the publishing
+		 * transaction by the others (PostgreSQL only).
 		 */
 		private boolean notify = true;
 

@@ -86,6 +86,8 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private @Nullable PostgresWakeUp wakeUpListener;
 
+	private @Nullable Runnable afterFanOut;
+
 	private java.util.concurrent.@Nullable ScheduledExecutorService housekeeping;
 
 	private final java.util.concurrent.BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
@@ -136,6 +138,15 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	public void setWakeUpListener(PostgresWakeUp wakeUpListener) {
 		this.wakeUpListener = wakeUpListener;
+	}
+
+	/**
+	 * Run after a round that fanned events out, e.g. a {@code NOTIFY} that wakes the
+	 * other instances to share the new deliveries.
+	 * @param afterFanOut what to run
+	 */
+	public void setAfterFanOut(Runnable afterFanOut) {
+		this.afterFanOut = afterFanOut;
 	}
 
 	/**
@@ -336,6 +347,15 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
 			if (fannedOut == this.settings.batchSize()) {
 				this.eventsWaiting.set(true);
+			}
+			Runnable notifyOthers = this.afterFanOut;
+			if (fannedOut > 0 && notifyOthers != null) {
+				try {
+					notifyOthers.run();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("ShopHooks could not wake the other instances; they will poll", ex);
+				}
 			}
 		}
 		// At most `concurrency` sends at once, and at most four times that many claims held
