@@ -209,6 +209,48 @@ class AdminScreensIntegrationTests {
 			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("banner-paused"))));
 	}
 
+	@Autowired
+	io.shophooks.webhook.WebhookPublisher publisher;
+
+	@Autowired
+	io.shophooks.webhook.delivery.Dispatcher dispatcher;
+
+	@Autowired
+	io.shophooks.webhook.delivery.DeliveryService deliveries;
+
+	@Test
+	void aDeliveryHeldBackByAnEarlierOneOfItsOrderLinksToIt() throws Exception {
+		Endpoint ordered = this.endpoints.create(EndpointDefinition
+			.signed("Ordered", "http://127.0.0.1:9/hooks", List.of("order.approved"))
+			.withOrderedDelivery(true)).endpoint();
+		// Two events of one order in one transaction, then fanned out (delivery is off here).
+		new org.springframework.transaction.support.TransactionTemplate(this.transactions).executeWithoutResult(s -> {
+			this.publisher.publish(new io.shophooks.webhook.WebhookMessage("order.approved",
+					java.util.Map.of("orderId", "A", "step", 1), "A"));
+			this.publisher.publish(new io.shophooks.webhook.WebhookMessage("order.approved",
+					java.util.Map.of("orderId", "A", "step", 2), "A"));
+		});
+		this.dispatcher.dispatchOnceForTests();
+		List<io.shophooks.webhook.delivery.Delivery> pending = this.deliveries
+			.list(io.shophooks.webhook.delivery.DeliveryFilter.forEndpoint(ordered.id()));
+		assertThat(pending).hasSize(2);
+		long first = pending.stream().mapToLong(io.shophooks.webhook.delivery.Delivery::id).min().orElseThrow();
+		long second = pending.stream().mapToLong(io.shophooks.webhook.delivery.Delivery::id).max().orElseThrow();
+		assertThat(this.deliveries.heldBackBy(second)).contains(first);
+		assertThat(this.deliveries.heldBackBy(first)).isEmpty();
+		this.mvc.perform(get("/admin/webhooks/deliveries/" + second).with(user("owner").roles("WEBHOOK_ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"held-back\"")))
+			.andExpect(content().string(
+					org.hamcrest.Matchers.containsString("/admin/webhooks/deliveries/" + first + "\"")));
+		this.mvc.perform(get("/admin/webhooks/deliveries/" + first).with(user("owner").roles("WEBHOOK_ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("held-back"))));
+	}
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
 	@Test
 	void stylesheetIsServedWithoutLogin() throws Exception {
 		this.mvc.perform(get("/admin/webhooks/assets/shophooks.css"))

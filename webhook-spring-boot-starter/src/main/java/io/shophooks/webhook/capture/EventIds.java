@@ -15,22 +15,57 @@ public final class EventIds {
 	private EventIds() {
 	}
 
-	public static String next(long epochMillis) {
-		byte[] random = new byte[10];
-		RANDOM.nextBytes(random);
+	private static long lastMillis = -1;
+
+	private static long lastHigh;
+
+	private static long lastLow;
+
+	/**
+	 * A new id. Ids made by this JVM always increase, also within one millisecond (the
+	 * random part is incremented, as in ULID's monotonic mode), so events published one
+	 * after another, in one transaction too, sort in publishing order.
+	 * @param epochMillis the time of the event
+	 * @return the id
+	 */
+	public static synchronized String next(long epochMillis) {
+		long high;
+		long low;
+		if (epochMillis <= lastMillis) {
+			epochMillis = lastMillis;
+			high = lastHigh;
+			low = lastLow + 1;
+			if (low >= (1L << 40)) {
+				low = 0;
+				high++;
+				if (high >= (1L << 40)) {
+					epochMillis++;
+					high = 0;
+				}
+			}
+		}
+		else {
+			byte[] random = new byte[10];
+			RANDOM.nextBytes(random);
+			high = 0;
+			for (int i = 0; i < 5; i++) {
+				high = (high << 8) | (random[i] & 0xff);
+			}
+			low = 0;
+			for (int i = 5; i < 10; i++) {
+				low = (low << 8) | (random[i] & 0xff);
+			}
+			// Leave room to count up within the millisecond.
+			low &= (1L << 39) - 1;
+		}
+		lastMillis = epochMillis;
+		lastHigh = high;
+		lastLow = low;
 		char[] out = new char[26];
 		long time = epochMillis & 0xFFFFFFFFFFFFL;
 		for (int i = 9; i >= 0; i--) {
 			out[i] = ALPHABET[(int) (time & 31)];
 			time >>>= 5;
-		}
-		long high = 0;
-		for (int i = 0; i < 5; i++) {
-			high = (high << 8) | (random[i] & 0xff);
-		}
-		long low = 0;
-		for (int i = 5; i < 10; i++) {
-			low = (low << 8) | (random[i] & 0xff);
 		}
 		for (int i = 17; i >= 10; i--) {
 			out[i] = ALPHABET[(int) (high & 31)];

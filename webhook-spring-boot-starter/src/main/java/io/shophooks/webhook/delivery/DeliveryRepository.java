@@ -505,6 +505,24 @@ public class DeliveryRepository {
 	public record AttemptSample(Instant startedAt, long durationMillis, boolean succeeded, long endpointId) {
 	}
 
+	/**
+	 * For a pending delivery to an ordered endpoint: the earliest undelivered delivery of
+	 * the same key it waits for.
+	 * @param deliveryId the delivery
+	 * @return the delivery it waits for, if any
+	 */
+	public Optional<Long> heldBackBy(long deliveryId) {
+		return this.jdbc.queryForList(sql("""
+				SELECT o.id FROM shophooks_delivery d
+				JOIN shophooks_endpoint p ON p.id = d.endpoint_id
+				JOIN shophooks_delivery o ON o.endpoint_id = d.endpoint_id AND o.ordering_key = d.ordering_key
+				WHERE d.id = ? AND d.status = 'PENDING' AND p.ordered = TRUE AND o.status <> 'DELIVERED'
+				  AND (o.event_created_at < d.event_created_at
+				       OR (o.event_created_at = d.event_created_at AND o.event_id < d.event_id))
+				ORDER BY o.event_created_at, o.event_id
+				"""), Long.class, deliveryId).stream().findFirst();
+	}
+
 	public List<Attempt> attempts(long deliveryId) {
 		return this.jdbc.query(sql("SELECT " + ATTEMPT_COLUMNS
 				+ " FROM shophooks_attempt WHERE delivery_id = ? ORDER BY attempt_number, id"), this::mapAttempt,

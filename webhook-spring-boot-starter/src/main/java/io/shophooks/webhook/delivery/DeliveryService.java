@@ -53,6 +53,16 @@ public class DeliveryService {
 		return this.repository.find(id);
 	}
 
+	/**
+	 * The earlier delivery of the same key a pending delivery to an ordered endpoint
+	 * waits for.
+	 * @param deliveryId the delivery
+	 * @return the delivery it waits for, if any
+	 */
+	public Optional<Long> heldBackBy(long deliveryId) {
+		return this.repository.heldBackBy(deliveryId);
+	}
+
 	public List<Attempt> attempts(long deliveryId) {
 		return this.repository.attempts(deliveryId);
 	}

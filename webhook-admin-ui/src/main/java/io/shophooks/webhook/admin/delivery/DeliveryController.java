@@ -91,6 +91,7 @@ public class DeliveryController extends AdminPage {
 		model.addAttribute("delivery", delivery);
 		model.addAttribute("endpoint", this.endpoints.find(delivery.endpointId()).orElse(null));
 		model.addAttribute("attempts", this.deliveries.attempts(id));
+		model.addAttribute("heldBackBy", this.deliveries.heldBackBy(id).orElse(null));
 		OutgoingRequest request = this.deliveries.request(id).orElse(null);
 		if (request != null) {
 			model.addAttribute("requestHeaders", request.headers().entrySet().stream()
