@@ -41,6 +41,14 @@ class ShopBrowserIntegrationTests {
 		return "http://localhost:" + this.port + path;
 	}
 
+	/** The page after a click shows a message: wait for the new page's, not the old one's. */
+	private void awaitFlash(String text) {
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(org.openqa.selenium.NoSuchElementException.class)
+			.until(driver -> driver.findElement(By.id("flash")).getText().contains(text));
+	}
+
 	@Test
 	void storeOwnerSellsAndThePartnerReceivesVerifiedWebhooks() {
 		this.browser = Browsers.chromium("en");
@@ -52,20 +60,21 @@ class ShopBrowserIntegrationTests {
 		this.browser.findElement(By.id("customer-name")).sendKeys("Ann Lee");
 		this.browser.findElement(By.id("customer-email")).sendKeys("ann@example.com");
 		this.browser.findElement(By.id("register")).click();
-		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("customer.created sent");
+		awaitFlash("customer.created sent");
 
 		this.browser.findElement(By.id("sku")).sendKeys("MUG-1");
 		this.browser.findElement(By.id("product-name")).sendKeys("Mug");
 		this.browser.findElement(By.id("price")).sendKeys("9.50");
 		this.browser.findElement(By.id("add-product")).click();
-		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("product.created sent");
+		awaitFlash("product.created sent");
 
 		this.browser.findElement(By.id("order-sku")).sendKeys("MUG-1");
 		this.browser.findElement(By.id("quantity")).clear();
 		this.browser.findElement(By.id("quantity")).sendKeys("2");
 		this.browser.findElement(By.id("place-order")).click();
+		awaitFlash("placed");
 		this.browser.findElement(By.cssSelector("button.approve")).click();
-		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("order.approved sent");
+		awaitFlash("order.approved sent");
 		assertThat(this.browser.findElement(By.id("orders")).getText()).contains("APPROVED").contains("19.00 EUR");
 		Browsers.screenshot(this.browser, "shop");
 
