@@ -114,13 +114,15 @@ public final class Benchmarks {
 			try (HikariDataSource h2 = pool("jdbc:h2:file:" + out.toAbsolutePath().resolve("bench-h2") + ";MODE=Regular",
 					"sa", "")) {
 				new JdbcTemplate(h2).execute("DROP ALL OBJECTS");
-				shophooks("ShopHooks (H2 file)", h2, receiver, mode, rows, limit, new Resources(0), null);
+				shophooks("ShopHooks (H2 file)", h2, receiver, mode, rows, limit, new Resources(0), null, null);
 			}
-			try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+			try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+				.start();
 					HikariDataSource postgres = pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
 				Resources resources = new Resources(Resources.postmasterOf(postgres));
 				shophooks("ShopHooks (PostgreSQL)", postgres, receiver, mode, rows, limit, resources,
-						out.resolve("shophooks-postgresql.jfr"));
+						out.resolve("shophooks-postgresql.jfr"), new PgStatements(postgres));
 				String hand = "hand-written AFTER_COMMIT listener (PostgreSQL)";
 				rows.add(new Row(hand, "deliveries/s", handWritten(postgres, receiver, mode.events(), resources), "1/s"));
 				cost(rows, hand, resources, mode.events());
@@ -130,8 +132,11 @@ public final class Benchmarks {
 			}
 			Path recording = out.resolve("shophooks-postgresql.jfr");
 			if (Files.exists(recording)) {
+				Path statements = out.resolve("postgres-statements.md");
 				Files.writeString(out.resolve("profile.md"), "# Where ShopHooks spends its CPU (PostgreSQL, "
-						+ "throughput run while the shop commits)\n\n" + Profile.summarize(recording, 15));
+						+ "throughput run while the shop commits)\n\n" + Profile.summarize(recording, 15)
+						+ (Files.exists(statements) ? "\n## The database side of the same kind of run\n\n"
+								+ Files.readString(statements) : ""));
 			}
 		}
 		write(out, mode, rows);
@@ -239,7 +244,8 @@ public final class Benchmarks {
 	}
 
 	static void shophooks(String name, DataSource dataSource, FastReceiver receiver, Mode mode, List<Row> rows,
-			double limit, Resources resources, @org.jspecify.annotations.Nullable Path profile) throws Exception {
+			double limit, Resources resources, @org.jspecify.annotations.Nullable Path profile,
+			@org.jspecify.annotations.Nullable PgStatements statements) throws Exception {
 		try (ConfigurableApplicationContext context = shop(dataSource)) {
 			EndpointService endpoints = context.getBean(EndpointService.class);
 			endpoints.list().forEach(e -> endpoints.delete(e.id()));
@@ -255,11 +261,19 @@ public final class Benchmarks {
 			awaitDistinct(receiver, 200);
 			receiver.reset();
 			resources.start();
+			if (statements != null) {
+				statements.reset();
+			}
 			long start = System.nanoTime();
 			publishAll(context, tx, jdbc, prefix + "run-", mode.events());
 			double publishRate = mode.events() / seconds(start);
 			awaitDistinct(receiver, mode.events());
 			double rate = mode.events() / seconds(start);
+			if (statements != null && profile != null) {
+				Thread.sleep(500); // the last batch of attempts is recorded just after it arrives
+				Files.writeString(profile.resolveSibling("postgres-statements.md"),
+						statements.summarize(mode.events(), 14));
+			}
 			rows.add(new Row(name, "deliveries/s", rate, "1/s"));
 			cost(rows, name, resources, mode.events());
 			rows.add(new Row(name, "ratio to limit", rate / limit, "x"));

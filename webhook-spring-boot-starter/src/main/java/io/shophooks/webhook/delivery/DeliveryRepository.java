@@ -36,8 +36,8 @@ public class DeliveryRepository {
 	// --- fan-out -------------------------------------------------------------------
 
 	private static final String PENDING_EVENTS = """
-			SELECT id, event_type, ordering_key, created_at FROM shophooks_event WHERE fanned_out = FALSE
-			ORDER BY created_at, id LIMIT ?
+			SELECT id, event_type, ordering_key, created_at, payload, payload_version FROM shophooks_event
+			WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
 			""";
 
 	private static final String MARK_FANNED_OUT = """
@@ -48,13 +48,19 @@ public class DeliveryRepository {
 			UPDATE shophooks_event SET fanned_out = TRUE
 			WHERE id IN (SELECT id FROM shophooks_event WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
 			             FOR UPDATE SKIP LOCKED)
-			RETURNING id, event_type, ordering_key, created_at
+			RETURNING id, event_type, ordering_key, created_at, payload, payload_version
 			""";
 
 	private static final String INSERT_DELIVERY = """
 			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
 			    ordering_key, event_created_at)
 			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
+			""";
+
+	private static final String INSERT_LEASED_DELIVERY = """
+			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
+			    ordering_key, event_created_at, lease_owner, lease_expires_at)
+			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?)
 			""";
 
 	// --- claims --------------------------------------------------------------------
@@ -169,24 +175,105 @@ public class DeliveryRepository {
 	 * @return the number of events fanned out
 	 */
 	public int fanOut(int limit, Subscribers subscribers, Instant now) {
-		Integer count = this.transactions.execute(status -> {
+		return fanOut(limit, subscribers, now, Lease.NONE).events();
+	}
+
+	/**
+	 * Fan out events not yet fanned out, and write the deliveries the caller can send
+	 * at once already leased to it: a fresh delivery then costs one insert instead of an
+	 * insert and a claim.
+	 * @param limit the most events to take
+	 * @param subscribers the endpoints subscribed to an event type
+	 * @param now the current time
+	 * @param lease which new deliveries to write leased, and to whom
+	 * @return the number of events fanned out and the deliveries leased to the caller
+	 */
+	public FanOut fanOut(int limit, Subscribers subscribers, Instant now, Lease lease) {
+		FanOut result = this.transactions.execute(status -> {
 			List<EventRow> events = claimEvents(limit);
 			List<Object[]> rows = new ArrayList<>();
+			List<Object[]> leasedRows = new ArrayList<>();
+			List<ClaimedDelivery> leased = new ArrayList<>();
 			OffsetDateTime at = utc(now);
+			OffsetDateTime until = utc(lease.until());
 			for (EventRow event : events) {
-				Supplier<String> payload = () -> this.jdbc.queryForObject(
-						sql("SELECT payload FROM shophooks_event WHERE id = ?"), String.class, event.id());
-				for (Long endpointId : subscribers.endpointsFor(event.type(), payload)) {
-					rows.add(new Object[] { event.id(), endpointId, event.type(), at, at, at, event.orderingKey(),
-							event.createdAt() });
+				for (Long endpointId : subscribers.endpointsFor(event.type(), event::payload)) {
+					if (lease.take().test(endpointId)) {
+						leasedRows.add(new Object[] { event.id(), endpointId, event.type(), at, at, at,
+								event.orderingKey(), event.createdAt(), lease.owner(), until });
+						leased.add(new ClaimedDelivery(0, endpointId, 0, 0, event.stored()));
+					}
+					else {
+						rows.add(new Object[] { event.id(), endpointId, event.type(), at, at, at, event.orderingKey(),
+								event.createdAt() });
+					}
 				}
 			}
 			if (!rows.isEmpty()) {
 				this.jdbc.batchUpdate(sql(INSERT_DELIVERY), rows);
 			}
-			return events.size();
+			if (leasedRows.isEmpty()) {
+				return new FanOut(events.size(), List.of());
+			}
+			List<Long> ids = insertReturningIds(sql(INSERT_LEASED_DELIVERY), leasedRows);
+			List<ClaimedDelivery> claimed = new ArrayList<>(leased.size());
+			for (int i = 0; i < leased.size(); i++) {
+				ClaimedDelivery d = leased.get(i);
+				claimed.add(new ClaimedDelivery(ids.get(i), d.endpointId(), 0, 0, d.event()));
+			}
+			return new FanOut(events.size(), claimed);
 		});
-		return (count != null) ? count : 0;
+		return (result != null) ? result : new FanOut(0, List.of());
+	}
+
+	private List<Long> insertReturningIds(String insert, List<Object[]> rows) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.batchUpdate(connection -> connection.prepareStatement(insert, new String[] { "id" }),
+				new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(java.sql.PreparedStatement ps, int i) throws SQLException {
+						Object[] row = rows.get(i);
+						for (int c = 0; c < row.length; c++) {
+							ps.setObject(c + 1, row[c]);
+						}
+					}
+
+					@Override
+					public int getBatchSize() {
+						return rows.size();
+					}
+
+				}, keys);
+		List<Map<String, Object>> generated = keys.getKeyList();
+		if (generated.size() != rows.size()) {
+			throw new IllegalStateException(
+					"Expected " + rows.size() + " generated delivery ids, got " + generated.size());
+		}
+		return generated.stream().map(key -> ((Number) key.values().iterator().next()).longValue()).toList();
+	}
+
+	/**
+	 * Which new deliveries a fan-out writes already leased, and to whom.
+	 *
+	 * @param owner the lease owner
+	 * @param until when the lease expires
+	 * @param take asked once per new delivery with its endpoint id: whether to lease it
+	 */
+	public record Lease(String owner, Instant until, java.util.function.LongPredicate take) {
+
+		/** Lease nothing: every new delivery waits for a claim. */
+		public static final Lease NONE = new Lease("", Instant.EPOCH, id -> false);
+
+	}
+
+	/**
+	 * What a fan-out did.
+	 *
+	 * @param events the events fanned out
+	 * @param claimed the new deliveries leased to the caller, to send now
+	 */
+	public record FanOut(int events, List<ClaimedDelivery> claimed) {
 	}
 
 	/**
@@ -205,12 +292,19 @@ public class DeliveryRepository {
 
 	}
 
-	private record EventRow(String id, String type, @Nullable String orderingKey, OffsetDateTime createdAt) {
+	private record EventRow(String id, String type, @Nullable String orderingKey, OffsetDateTime createdAt,
+			String payload, int version) {
+
+		StoredEvent stored() {
+			return new StoredEvent(this.id, this.type, this.payload, this.createdAt.toInstant(), this.orderingKey,
+					this.version);
+		}
+
 	}
 
 	private List<EventRow> claimEvents(int limit) {
 		RowMapper<EventRow> mapper = (rs, row) -> new EventRow(rs.getString(1), rs.getString(2), rs.getString(3),
-				rs.getObject(4, OffsetDateTime.class));
+				rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getInt(6));
 		if (this.databaseType.supportsSkipLocked()) {
 			return this.jdbc.query(sql(CLAIM_EVENTS_SKIP_LOCKED), mapper, limit);
 		}
@@ -319,10 +413,17 @@ public class DeliveryRepository {
 	 * @return for each item, whether its claim was still held
 	 */
 	public boolean[] completeAll(List<Completion> items, String owner) {
+		// Rows are written in id order, the order other multi-row statements lock them in.
+		Integer[] order = new Integer[items.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> items.get(i).delivery().id()));
 		boolean[] held = this.transactions.execute(status -> {
 			List<Object[]> attempts = new ArrayList<>(items.size());
 			List<Object[]> updates = new ArrayList<>(items.size());
-			for (Completion item : items) {
+			for (int index : order) {
+				Completion item = items.get(index);
 				NewAttempt a = item.attempt();
 				attempts.add(new Object[] { a.attemptNumber(), utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
 						a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(),
@@ -335,8 +436,8 @@ public class DeliveryRepository {
 			this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attempts);
 			int[] counts = this.jdbc.batchUpdate(sql(COMPLETE), updates);
 			boolean[] result = new boolean[items.size()];
-			for (int i = 0; i < result.length; i++) {
-				result[i] = counts[i] != 0;
+			for (int i = 0; i < order.length; i++) {
+				result[order[i]] = counts[i] != 0;
 			}
 			return result;
 		});

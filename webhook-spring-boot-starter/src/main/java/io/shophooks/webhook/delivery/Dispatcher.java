@@ -94,6 +94,9 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private volatile boolean workersDone;
 
+	/** The last claim took as many as it asked for: older deliveries may still be due. */
+	private boolean dueBacklog = true;
+
 	/** Set when events may wait for fan-out: a commit here, a NOTIFY, a poll, a full batch. */
 	private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
@@ -344,7 +347,12 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		// Rounds woken only because a send finished skip the fan-out query.
 		int fannedOut = 0;
 		if (this.eventsWaiting.getAndSet(false)) {
-			fannedOut = this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers, now);
+			DeliveryRepository.FanOut fanOut = this.repository.fanOut(this.settings.batchSize(),
+					this.endpoints::subscribers, now, leaseForNewDeliveries(now));
+			fannedOut = fanOut.events();
+			for (ClaimedDelivery delivery : fanOut.claimed()) {
+				submit(delivery);
+			}
 			if (fannedOut == this.settings.batchSize()) {
 				this.eventsWaiting.set(true);
 			}
@@ -363,19 +371,64 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		// keeps the workers busy, and if recording stalls (the database is away) claiming stops
 		// instead of piling up unrecorded sends that would all go out again once their leases
 		// expire.
-		int free = Math.min(this.settings.concurrency() - this.inFlight.get(),
-				this.settings.concurrency() * MAX_HELD_PER_WORKER - this.held.get());
+		int free = freeSlots();
 		if (free <= 0 || isPaused()) {
+			// Unknown whether older deliveries are due: the next fan-out leases nothing, so
+			// the claim that follows takes the oldest first (retries are not starved by fresh
+			// traffic).
+			this.dueBacklog = true;
 			return false;
 		}
 		int wanted = Math.min(free, this.settings.batchSize());
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
 				wanted, saturatedEndpoints());
+		// Fewer than asked for: nothing else is due, so the next fan-out may lease its new
+		// deliveries directly without overtaking older ones.
+		this.dueBacklog = claimed.size() == wanted;
 		for (ClaimedDelivery delivery : claimed) {
 			submit(delivery);
 		}
 		// New deliveries may wait behind a full batch or on an endpoint's limit: look again at once.
 		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
+	}
+
+	private int freeSlots() {
+		return Math.min(this.settings.concurrency() - this.inFlight.get(),
+				this.settings.concurrency() * MAX_HELD_PER_WORKER - this.held.get());
+	}
+
+	/**
+	 * Which of the deliveries a fan-out creates are written already leased to this
+	 * instance, saving the claim: as many as there are free workers, within each
+	 * endpoint's limit and fair share, never for ordered endpoints (their order is
+	 * checked by the claim) and never while older deliveries are due (they go first).
+	 */
+	private DeliveryRepository.Lease leaseForNewDeliveries(Instant now) {
+		int free = freeSlots();
+		if (free <= 0 || this.dueBacklog || isPaused()) {
+			return DeliveryRepository.Lease.NONE;
+		}
+		int share = fairShare();
+		Map<Long, Integer> taken = new java.util.HashMap<>();
+		int[] budget = { Math.min(free, this.settings.batchSize()) };
+		return new DeliveryRepository.Lease(this.owner, now.plus(this.settings.lease()), endpointId -> {
+			if (budget[0] <= 0) {
+				return false;
+			}
+			EndpointTarget target = this.endpoints.target(endpointId).orElse(null);
+			if (target == null || !target.enabled() || target.options().ordered()) {
+				return false;
+			}
+			AtomicInteger sending = this.inFlightByEndpoint.get(endpointId);
+			int room = Math.min(share, target.maxConcurrency()) - ((sending != null) ? sending.get() : 0)
+					- taken.getOrDefault(endpointId, 0);
+			if (room <= 0) {
+				return false;
+			}
+			taken.merge(endpointId, 1, Integer::sum);
+			budget[0]--;
+			return true;
+		});
 	}
 
 	/**
@@ -385,12 +438,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	 * endpoint than are busy.
 	 */
 	private Set<Long> saturatedEndpoints() {
-		int busy = 0;
-		for (AtomicInteger count : this.inFlightByEndpoint.values()) {
-			busy += (count.get() > 0) ? 1 : 0;
-		}
-		int share = (busy <= 1) ? this.settings.concurrency()
-				: Math.max(2, this.settings.concurrency() / (busy + 1));
+		int share = fairShare();
 		Set<Long> saturated = new HashSet<>();
 		this.inFlightByEndpoint.forEach((id, count) -> {
 			int limit = Math.min(share, this.endpointLimits.getOrDefault(id, Integer.MAX_VALUE));
@@ -399,6 +447,14 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			}
 		});
 		return saturated;
+	}
+
+	private int fairShare() {
+		int busy = 0;
+		for (AtomicInteger count : this.inFlightByEndpoint.values()) {
+			busy += (count.get() > 0) ? 1 : 0;
+		}
+		return (busy <= 1) ? this.settings.concurrency() : Math.max(2, this.settings.concurrency() / (busy + 1));
 	}
 
 	private void submit(ClaimedDelivery delivery) {

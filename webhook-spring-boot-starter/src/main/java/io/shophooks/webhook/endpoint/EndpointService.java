@@ -359,15 +359,6 @@ public class EndpointService {
 	}
 
 	/**
-	 * The enabled endpoints subscribed to an event type.
-	 * @param eventType the event type
-	 * @return their ids
-	 */
-	public List<Long> subscribers(String eventType) {
-		return subscribers(eventType, () -> "{}");
-	}
-
-	/**
 	 * The enabled endpoints that get an event: subscribed to its type and, where an
 	 * endpoint has a filter, matching it. The payload is read only if a filter needs it.
 	 * @param eventType the event type

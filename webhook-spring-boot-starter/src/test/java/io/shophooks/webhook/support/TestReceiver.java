@@ -37,6 +37,10 @@ public final class TestReceiver implements AutoCloseable {
 
 	private final Map<String, ConcurrentLinkedQueue<Reply>> conditional = new ConcurrentHashMap<>();
 
+	private final Map<String, java.util.concurrent.atomic.AtomicInteger> open = new ConcurrentHashMap<>();
+
+	private final Map<String, java.util.concurrent.atomic.AtomicInteger> mostOpen = new ConcurrentHashMap<>();
+
 	public TestReceiver() throws IOException {
 		this(0);
 	}
@@ -82,6 +86,14 @@ public final class TestReceiver implements AutoCloseable {
 		this.scripted.clear();
 		this.defaults.clear();
 		this.conditional.clear();
+		this.open.clear();
+		this.mostOpen.clear();
+	}
+
+	/** The most requests to a path that were being answered at the same time. */
+	public int mostAtOnce(String path) {
+		java.util.concurrent.atomic.AtomicInteger most = this.mostOpen.get(path);
+		return (most != null) ? most.get() : 0;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -90,6 +102,11 @@ public final class TestReceiver implements AutoCloseable {
 		exchange.getRequestHeaders()
 			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
 		String path = exchange.getRequestURI().getPath();
+		java.util.concurrent.atomic.AtomicInteger answering = this.open.computeIfAbsent(path,
+				p -> new java.util.concurrent.atomic.AtomicInteger());
+		int now = answering.incrementAndGet();
+		this.mostOpen.computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicInteger())
+			.accumulateAndGet(now, Math::max);
 		this.received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
 				headers, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
 		String text = new String(body, StandardCharsets.UTF_8);
@@ -127,6 +144,7 @@ public final class TestReceiver implements AutoCloseable {
 			// the client gave up (timeout); nothing to answer
 		}
 		finally {
+			answering.decrementAndGet();
 			exchange.close();
 		}
 	}
