@@ -670,10 +670,16 @@ abstract class AbstractDeliveryIntegrationTests {
 	@Test
 	void testEventReturnsTheAttemptAtOnce() {
 		CreatedEndpoint created = endpoint("/test", "order.approved");
-		receiver.always("/test", Reply.status(202).withBody("thanks"));
+		// What the receiver answers is kept exactly, whatever characters it holds.
+		String answer = "thanks, \"quoted\" {a,b} back\\slash NULL\nnext line ü";
+		receiver.always("/test", Reply.status(202).withBody(answer));
 		Attempt attempt = deliveries().sendTestEvent(created.endpoint().id());
 		assertThat(attempt.statusCode()).isEqualTo(202);
-		assertThat(attempt.responseExcerpt()).isEqualTo("thanks");
+		assertThat(attempt.responseExcerpt()).isEqualTo(answer);
+		Delivery stored = deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0);
+		assertThat(deliveries().attempts(stored.id())).singleElement()
+			.satisfies(a -> assertThat(a.responseExcerpt()).isEqualTo(answer))
+			.satisfies(a -> assertThat(a.requestHeaders()).contains("webhook-id: ").contains("\n"));
 		assertThat(attempt.outcome()).isEqualTo("DELIVERED");
 		Received request = receiver.received("/test").get(0);
 		assertThat(request.header("webhook-event-type")).isEqualTo("webhook.test");
