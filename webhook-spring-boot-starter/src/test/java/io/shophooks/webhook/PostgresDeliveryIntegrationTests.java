@@ -1,14 +1,79 @@
 package io.shophooks.webhook;
 
-import org.junit.jupiter.api.BeforeAll;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.shophooks.webhook.delivery.DeliveryRepository;
+import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
+import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.endpoint.CreatedEndpoint;
+import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.Tables;
 import io.shophooks.webhook.support.Databases;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
 		startShop(Databases.newPostgres("delivery"));
+	}
+
+	/**
+	 * A claim reads about as many deliveries as it takes, however long the queue: with
+	 * 5,000 due deliveries (and statistics from when the table was empty, as right after a
+	 * burst), claiming 10 must not read the whole queue. Counted with PostgreSQL's own
+	 * per-transaction statistics, not timed.
+	 */
+	@Test
+	void aClaimReadsAboutAsManyDeliveriesAsItTakesWhateverTheQueueLength() {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			CreatedEndpoint created = endpoint("/queue", "order.approved");
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+					+ "SELECT 'q-' || g, 'order.approved', '{}', TRUE, now() FROM generate_series(1, 5000) g");
+			jdbc.update("INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, "
+					+ "created_at, updated_at) SELECT 'q-' || g, ?, 'order.approved', 'PENDING', "
+					+ "now() - interval '1 minute' + g * interval '1 millisecond', now(), now() "
+					+ "FROM generate_series(1, 5000) g", created.endpoint().id());
+			// The shop's own data source, so the claim and the statistics share one transaction.
+			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
+			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
+					DatabaseType.of(dataSource), new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+			Map<String, Object> read = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
+				.execute(status -> {
+					List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(),
+							Instant.now().plusSeconds(60), 10, Set.of());
+					assertThat(claimed).hasSize(10)
+						.allSatisfy(d -> assertThat(d.event().id()).matches("q-([1-9]|10)"));
+					// rows of the delivery table this transaction read: by sequential scans and through
+					// the due index
+					return shopJdbc.queryForMap("""
+							SELECT t.seq_tup_read AS seq, t.idx_tup_fetch AS fetched,
+							       pg_stat_get_xact_tuples_returned('shophooks_delivery_due_idx'::regclass) AS due
+							FROM pg_stat_xact_user_tables t WHERE t.relname = 'shophooks_delivery'
+							""");
+				});
+			// When the claim joined the endpoint table, PostgreSQL read all 5,000 and sorted them.
+			assertThat(((Number) read.get("seq")).longValue()).as("rows read by sequential scans").isZero();
+			assertThat(((Number) read.get("due")).longValue()).as("due index entries read").isBetween(10L, 100L);
+			assertThat(((Number) read.get("fetched")).longValue()).as("rows read through indexes").isBetween(10L, 100L);
+		}
+		finally {
+			dispatcher.start();
+		}
 	}
 
 }
