@@ -76,4 +76,44 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		}
 	}
 
+	/**
+	 * Fan-out reads the events it takes, not the history: with 5,000 events already fanned
+	 * out, taking the 20 new ones must not scan the event table.
+	 */
+	@Test
+	void fanOutReadsOnlyTheEventsItTakesWhateverTheHistory() {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			CreatedEndpoint created = endpoint("/history", "order.approved");
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+					+ "SELECT 'old-' || g, 'order.approved', '{}', TRUE, now() - interval '1 hour' "
+					+ "FROM generate_series(1, 5000) g");
+			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+					+ "SELECT 'new-' || g, 'order.approved', '{}', FALSE, now() FROM generate_series(1, 20) g");
+			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
+			TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
+					DatabaseType.of(dataSource), transactions);
+			Map<String, Object> read = transactions.execute(status -> {
+				assertThat(repository.fanOut(100, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
+					.isEqualTo(20);
+				return shopJdbc.queryForMap("""
+						SELECT t.seq_tup_read AS seq, t.idx_tup_fetch AS fetched
+						FROM pg_stat_xact_user_tables t WHERE t.relname = 'shophooks_event'
+						""");
+			});
+			// When the taken ids were matched with IN (...), PostgreSQL scanned all 5,020 events.
+			assertThat(((Number) read.get("seq")).longValue()).as("events read by sequential scans").isZero();
+			assertThat(((Number) read.get("fetched")).longValue()).as("events read through indexes")
+				.isBetween(20L, 100L);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE event_id LIKE 'new-%'",
+					Integer.class)).isEqualTo(20);
+		}
+		finally {
+			dispatcher.start();
+		}
+	}
+
 }
