@@ -77,16 +77,19 @@ public final class Benchmarks {
 	 * @param events events per throughput run
 	 * @param latencySeconds how long the half-load latency run lasts
 	 * @param overheadTransactions transactions per publish-overhead run
+	 * @param backlog deliveries queued for the big-backlog drain
+	 * @param slowEvents events per run against the receiver that answers after 50 ms
 	 */
-	record Mode(String name, int events, int latencySeconds, int overheadTransactions, int backlog) {
+	record Mode(String name, int events, int latencySeconds, int overheadTransactions, int backlog,
+			int slowEvents) {
 
 		Mode(String name, int events, int latencySeconds, int overheadTransactions) {
-			this(name, events, latencySeconds, overheadTransactions, events * 10);
+			this(name, events, latencySeconds, overheadTransactions, events * 10, Math.max(50, events / 5));
 		}
 
 		static Mode of(String name) {
-			return "full".equals(name) ? new Mode("full", 20_000, 15, 5_000, 1_000_000)
-					: new Mode("quick", 1_500, 2, 300, 50_000);
+			return "full".equals(name) ? new Mode("full", 20_000, 15, 5_000, 1_000_000, 3_000)
+					: new Mode("quick", 1_500, 2, 300, 50_000, 600);
 		}
 
 	}
@@ -117,7 +120,12 @@ public final class Benchmarks {
 				shophooks("ShopHooks (H2 file)", h2, receiver, mode, rows, limit, new Resources(0), null, null);
 			}
 			try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-				.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+				// the plan of every statement that took over 50 ms, in postgres-log/ (estimates only:
+				// measuring every statement would slow the run)
+				.setServerConfig("auto_explain.log_min_duration", "50")
+				.setServerConfig("logging_collector", "on")
+				.setServerConfig("log_directory", out.toAbsolutePath().resolve("postgres-log").toString())
 				.start();
 					HikariDataSource postgres = pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
 				Resources resources = new Resources(Resources.postmasterOf(postgres));
@@ -129,6 +137,7 @@ public final class Benchmarks {
 				String modulith = "Spring Modulith JDBC registry + async listener (PostgreSQL)";
 				rows.add(new Row(modulith, "deliveries/s", modulith(postgres, receiver, mode.events(), resources), "1/s"));
 				cost(rows, modulith, resources, mode.events());
+				slowReceiver(postgres, mode, rows);
 			}
 			Path recording = out.resolve("shophooks-postgresql.jfr");
 			if (Files.exists(recording)) {
@@ -280,16 +289,7 @@ public final class Benchmarks {
 			rows.add(new Row(name, "publish transactions/s", publishRate, "1/s"));
 
 			// drain: the same number of events committed while delivery is paused, then delivered alone
-			PauseControl pause = context.getBean(PauseControl.class);
-			pause.pause();
-			Thread.sleep(1200); // every instance reads the switch at most once a second
-			receiver.reset();
-			publishAll(context, tx, jdbc, prefix + "drain-", mode.events());
-			Thread.sleep(1000); // let the fan-out finish, so the drain measures sending alone
-			long drainStart = System.nanoTime();
-			pause.resume();
-			awaitDistinct(receiver, mode.events());
-			double drain = mode.events() / seconds(drainStart);
+			double drain = drainRate(context, tx, jdbc, receiver, prefix + "drain-", mode.events());
 			rows.add(new Row(name, "drain deliveries/s (backlog, nothing else running)", drain, "1/s"));
 			rows.add(new Row(name, "drain ratio to limit", drain / limit, "x"));
 
@@ -419,10 +419,10 @@ public final class Benchmarks {
 			FastReceiver receiver, String prefix, int events) throws InterruptedException {
 		PauseControl pause = context.getBean(PauseControl.class);
 		pause.pause();
-		Thread.sleep(1200);
+		Thread.sleep(1200); // every instance reads the switch at most once a second
 		receiver.reset();
 		publishAll(context, tx, jdbc, prefix, events);
-		Thread.sleep(1000);
+		Thread.sleep(1000); // let the fan-out finish, so the drain measures sending alone
 		long start = System.nanoTime();
 		pause.resume();
 		awaitDistinct(receiver, events);
@@ -441,17 +441,30 @@ public final class Benchmarks {
 	 */
 	private static void commitConcurrently(ApplicationEventPublisher publisher, TransactionTemplate tx,
 			JdbcTemplate jdbc, String prefix, int events, Function<String, Object> event) throws InterruptedException {
+		commitConcurrently(publisher, tx, jdbc, prefix, events, event, new ArrayList<>());
+	}
+
+	/**
+	 * The same, also collecting how long each transaction took the shop's thread, from
+	 * its start until {@code execute} returned (after-commit listeners included).
+	 */
+	private static void commitConcurrently(ApplicationEventPublisher publisher, TransactionTemplate tx,
+			JdbcTemplate jdbc, String prefix, int events, Function<String, Object> event, List<Long> durations)
+			throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
 		Thread[] threads = new Thread[8];
+		List<Long> shared = java.util.Collections.synchronizedList(durations);
 		for (int t = 0; t < threads.length; t++) {
 			threads[t] = new Thread(() -> {
 				int i;
 				while ((i = next.getAndIncrement()) < events) {
 					String order = prefix + i;
+					long started = System.nanoTime();
 					tx.executeWithoutResult(status -> {
 						jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
 						publisher.publishEvent(event.apply(order));
 					});
+					shared.add(System.nanoTime() - started);
 				}
 			});
 			threads[t].start();
@@ -484,26 +497,10 @@ public final class Benchmarks {
 	static double handWritten(DataSource dataSource, FastReceiver receiver, int events, Resources resources)
 			throws Exception {
 		byte[] key = SigningSecrets.key(SigningSecrets.generate());
-		DataSource shared = new DelegatingDataSource(dataSource);
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
-			.web(WebApplicationType.NONE)
-			.initializers(c -> {
-				((GenericApplicationContext) c).registerBean("dataSource", DataSource.class, () -> shared);
-				((GenericApplicationContext) c).registerBean(BenchApp.HandWrittenListener.class,
-						() -> new BenchApp.HandWrittenListener(receiver.url(), key));
-			})
-			.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--shophooks.webhook.enabled=false",
-					NO_MODULITH)) {
-			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			receiver.reset();
-			resources.start();
-			long start = System.nanoTime();
-			commitConcurrently(context, tx, jdbc, "hand-", events,
-					order -> new BenchApp.HandOrder(order, payloadJson(order)));
-			awaitDistinct(receiver, events);
-			return events / seconds(start);
-		}
+		return listenerContender(dataSource, receiver, events, resources, new Class<?>[] { BenchApp.class },
+				beans -> beans.registerBean(BenchApp.HandWrittenListener.class,
+						() -> new BenchApp.HandWrittenListener(receiver.url(), key)),
+				"hand-", order -> new BenchApp.HandOrder(order, payloadJson(order)), NO_MODULITH);
 	}
 
 	// --- Spring Modulith --------------------------------------------------------------
@@ -511,28 +508,109 @@ public final class Benchmarks {
 	static double modulith(DataSource dataSource, FastReceiver receiver, int events, Resources resources)
 			throws Exception {
 		byte[] key = SigningSecrets.key(SigningSecrets.generate());
+		return listenerContender(dataSource, receiver, events, resources,
+				new Class<?>[] { BenchApp.class, ModulithContender.AsyncConfiguration.class },
+				beans -> beans.registerBean(ModulithContender.Listener.class,
+						() -> new ModulithContender.Listener(receiver.url(), key)),
+				"modulith-", order -> new ModulithContender.ModulithOrder(order, payloadJson(order)),
+				"--spring.modulith.events.jdbc.schema-initialization.enabled=true",
+				"--spring.task.execution.pool.core-size=" + CONCURRENCY);
+	}
+
+	/**
+	 * A contender that posts from an application event listener, ShopHooks switched off:
+	 * the shop commits {@code events} transactions and the rate runs from the first
+	 * commit to the last arrival.
+	 */
+	private static double listenerContender(DataSource dataSource, FastReceiver receiver, int events,
+			Resources resources, Class<?>[] sources, java.util.function.Consumer<GenericApplicationContext> beans,
+			String prefix, Function<String, Object> event, String... properties) throws Exception {
+		return listenerRun(dataSource, receiver, events, resources, sources, beans, prefix, event, properties)
+			.deliveriesPerSecond();
+	}
+
+	/**
+	 * What the shop saw in one run: deliveries/s from the first commit to the last
+	 * arrival, its committed transactions/s, and each transaction's time.
+	 */
+	record Run(double deliveriesPerSecond, double transactionsPerSecond, List<Long> transactionNanos) {
+	}
+
+	private static Run listenerRun(DataSource dataSource, FastReceiver receiver, int events, Resources resources,
+			Class<?>[] sources, java.util.function.Consumer<GenericApplicationContext> beans, String prefix,
+			Function<String, Object> event, String... properties) throws Exception {
 		DataSource shared = new DelegatingDataSource(dataSource);
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class,
-				ModulithContender.AsyncConfiguration.class)
+		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
+				"--shophooks.webhook.enabled=false"));
+		args.addAll(Arrays.asList(properties));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(sources)
 			.web(WebApplicationType.NONE)
 			.initializers(c -> {
 				((GenericApplicationContext) c).registerBean("dataSource", DataSource.class, () -> shared);
-				((GenericApplicationContext) c).registerBean(ModulithContender.Listener.class,
-						() -> new ModulithContender.Listener(receiver.url(), key));
+				beans.accept((GenericApplicationContext) c);
 			})
-			.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--shophooks.webhook.enabled=false",
-					"--spring.modulith.events.jdbc.schema-initialization.enabled=true",
-					"--spring.task.execution.pool.core-size=" + CONCURRENCY)) {
+			.run(args.toArray(String[]::new))) {
 			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			receiver.reset();
 			resources.start();
+			List<Long> durations = new ArrayList<>();
 			long start = System.nanoTime();
-			commitConcurrently(context, tx, jdbc, "modulith-", events,
-					order -> new ModulithContender.ModulithOrder(order, payloadJson(order)));
+			commitConcurrently(context, tx, jdbc, prefix, events, event, durations);
+			double committed = events / seconds(start);
 			awaitDistinct(receiver, events);
-			return events / seconds(start);
+			return new Run(events / seconds(start), committed, durations);
 		}
+	}
+
+	// --- a receiver that takes 50 ms ---------------------------------------------------
+
+	static final long SLOW_RECEIVER_MILLIS = 50;
+
+	/**
+	 * ShopHooks and the hand-written listener against a receiver that answers after 50 ms
+	 * (on loopback every receiver answers at once, which hides what an outbox is for: the
+	 * shop's transactions never wait for a receiver).
+	 */
+	static void slowReceiver(DataSource postgres, Mode mode, List<Row> rows) throws Exception {
+		String suffix = ", receiver answering after " + SLOW_RECEIVER_MILLIS + " ms";
+		int events = mode.slowEvents();
+		try (FastReceiver slow = new FastReceiver(SLOW_RECEIVER_MILLIS)) {
+			Run ours;
+			try (ConfigurableApplicationContext context = shop(postgres)) {
+				EndpointService endpoints = context.getBean(EndpointService.class);
+				endpoints.list().forEach(e -> endpoints.delete(e.id()));
+				endpoints.create(EndpointDefinition.signed("slow", slow.url(), List.of("order.approved"))
+					.withMaxConcurrency(CONCURRENCY));
+				TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				JdbcTemplate jdbc = new JdbcTemplate(postgres);
+				List<Long> durations = new ArrayList<>();
+				long start = System.nanoTime();
+				commitConcurrently(context, tx, jdbc, "slow-sh-", events,
+						order -> new BenchApp.OrderApproved(order, "ann@example.com", note()), durations);
+				double committed = events / seconds(start);
+				awaitDistinct(slow, events);
+				ours = new Run(events / seconds(start), committed, durations);
+			}
+			byte[] key = SigningSecrets.key(SigningSecrets.generate());
+			Run hand = listenerRun(postgres, slow, events, new Resources(0), new Class<?>[] { BenchApp.class },
+					beans -> beans.registerBean(BenchApp.HandWrittenListener.class,
+							() -> new BenchApp.HandWrittenListener(slow.url(), key)),
+					"slow-hand-", order -> new BenchApp.HandOrder(order, payloadJson(order)), NO_MODULITH);
+			slowRows(rows, "ShopHooks (PostgreSQL)" + suffix, ours);
+			slowRows(rows, "hand-written AFTER_COMMIT listener (PostgreSQL)" + suffix, hand);
+			rows.add(new Row("ShopHooks (PostgreSQL)" + suffix, "deliveries/s vs the hand-written listener",
+					ours.deliveriesPerSecond() / hand.deliveriesPerSecond(), "x"));
+			rows.add(new Row("ShopHooks (PostgreSQL)" + suffix, "shop transactions/s vs the hand-written listener",
+					ours.transactionsPerSecond() / hand.transactionsPerSecond(), "x"));
+		}
+	}
+
+	private static void slowRows(List<Row> rows, String name, Run run) {
+		rows.add(new Row(name, "deliveries/s", run.deliveriesPerSecond(), "1/s"));
+		rows.add(new Row(name, "shop transactions/s (8 threads)", run.transactionsPerSecond(), "1/s"));
+		rows.add(new Row(name, "shop transaction p50", percentile(run.transactionNanos(), 50) / 1e6, "ms"));
+		rows.add(new Row(name, "shop transaction p99", percentile(run.transactionNanos(), 99) / 1e6, "ms"));
 	}
 
 	// --- helpers and output ----------------------------------------------------------
@@ -592,7 +670,9 @@ public final class Benchmarks {
 		Files.writeString(out.resolve("results.csv"), csv, StandardCharsets.UTF_8);
 		Files.writeString(out.resolve("results.md"), markdown(mode, rows), StandardCharsets.UTF_8);
 		Map<String, Double> throughput = new LinkedHashMap<>();
-		rows.stream().filter(r -> r.metric().equals("deliveries/s")).forEach(r -> throughput.put(r.contender(), r.value()));
+		rows.stream()
+			.filter(r -> r.metric().equals("deliveries/s") && !r.contender().contains("receiver answering"))
+			.forEach(r -> throughput.put(r.contender(), r.value()));
 		Files.writeString(out.resolve("throughput.svg"), chart(throughput), StandardCharsets.UTF_8);
 	}
 

@@ -13,25 +13,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The one receiver every contender posts to: answers 200 at once and records when each
- * {@code webhook-id} first arrived, so latency is measured end to end.
+ * The one receiver every contender posts to: answers 200 (at once, or after a set delay
+ * for the slow-receiver runs) and records when each {@code webhook-id} first arrived, so
+ * latency is measured end to end.
  */
 final class FastReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(16);
+	private final ExecutorService executor;
 
 	private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
 
 	private final AtomicLong requests = new AtomicLong();
 
 	FastReceiver() throws IOException {
+		this(0);
+	}
+
+	/**
+	 * A receiver that answers each request after a delay, like one across the internet.
+	 * @param answerAfterMillis the delay, 0 to answer at once
+	 */
+	FastReceiver(long answerAfterMillis) throws IOException {
+		this.executor = Executors.newFixedThreadPool((answerAfterMillis > 0) ? 64 : 16);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", exchange -> {
 			try (InputStream in = exchange.getRequestBody()) {
 				in.transferTo(OutputStreamSink.INSTANCE);
+			}
+			if (answerAfterMillis > 0) {
+				try {
+					Thread.sleep(answerAfterMillis);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 			String id = exchange.getRequestHeaders().getFirst("webhook-id");
 			if (id != null) {

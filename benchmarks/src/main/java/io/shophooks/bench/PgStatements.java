@@ -88,6 +88,14 @@ final class PgStatements {
 				.append(rs.getLong(3)).append(" | ").append(rs.getLong(4)).append(" | ").append(rs.getLong(5))
 				.append(" |\n");
 		});
+		md.append("\n| index | scans | entries read | rows fetched |\n| --- | ---: | ---: | ---: |\n");
+		this.jdbc.query("""
+				SELECT indexrelname, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes
+				WHERE relname LIKE 'shophooks%' AND idx_scan > 0 ORDER BY idx_tup_read DESC
+				""", rs -> {
+			md.append("| ").append(rs.getString(1)).append(" | ").append(rs.getLong(2)).append(" | ")
+				.append(rs.getLong(3)).append(" | ").append(rs.getLong(4)).append(" |\n");
+		});
 		return md.toString();
 	}
 

@@ -140,47 +140,50 @@ class BadInputIntegrationTests {
 	}
 
 	private static Arguments body(String name, String json) {
-		Function<Long, MockHttpServletRequestBuilder> request = id -> post(API).contentType(MediaType.APPLICATION_JSON)
-			.content(json);
+		return call(name, id -> post(API).contentType(MediaType.APPLICATION_JSON).content(json));
+	}
+
+	/** A named request, built once the existing endpoint's id is known. */
+	private static Arguments call(String name, Function<Long, MockHttpServletRequestBuilder> request) {
 		return Arguments.of(name, request);
 	}
 
 	static Stream<Arguments> apiRequests() {
 		return Stream.of(
-				Arguments.of("text/plain body", (Function<Long, MockHttpServletRequestBuilder>) id -> post(API)
+				call("text/plain body", id -> post(API)
 					.contentType(MediaType.TEXT_PLAIN)
 					.content(VALID)),
-				Arguments.of("XML body", (Function<Long, MockHttpServletRequestBuilder>) id -> post(API)
+				call("XML body", id -> post(API)
 					.contentType(MediaType.APPLICATION_XML)
 					.content("<endpoint><name>x</name></endpoint>")),
-				Arguments.of("update with a forbidden URL", (Function<Long, MockHttpServletRequestBuilder>) id -> put(
+				call("update with a forbidden URL", id -> put(
 						API + "/" + id)
 					.contentType(MediaType.APPLICATION_JSON)
 					.content(VALID.replace("https://93.184.216.34/hooks", "http://10.0.0.1/"))),
-				Arguments.of("update with an unknown type", (Function<Long, MockHttpServletRequestBuilder>) id -> put(
+				call("update with an unknown type", id -> put(
 						API + "/" + id)
 					.contentType(MediaType.APPLICATION_JSON)
 					.content(VALID.replace("order.approved", "order.nope"))),
-				Arguments.of("id not a number", (Function<Long, MockHttpServletRequestBuilder>) id -> put(API + "/abc")
+				call("id not a number", id -> put(API + "/abc")
 					.contentType(MediaType.APPLICATION_JSON)
 					.content(VALID)),
-				Arguments.of("id overflowing", (Function<Long, MockHttpServletRequestBuilder>) id -> get(
+				call("id overflowing", id -> get(
 						API + "/99999999999999999999")),
-				Arguments.of("unknown status filter", (Function<Long, MockHttpServletRequestBuilder>) id -> get(
+				call("unknown status filter", id -> get(
 						"/api/webhooks/deliveries").param("status", "EXPLODED")),
-				Arguments.of("endpoint filter not a number", (Function<Long, MockHttpServletRequestBuilder>) id -> get(
+				call("endpoint filter not a number", id -> get(
 						"/api/webhooks/deliveries").param("endpoint", "abc")),
-				Arguments.of("page size too big", (Function<Long, MockHttpServletRequestBuilder>) id -> get(
+				call("page size too big", id -> get(
 						"/api/webhooks/deliveries").param("size", "100000")),
-				Arguments.of("negative page", (Function<Long, MockHttpServletRequestBuilder>) id -> get(
+				call("negative page", id -> get(
 						"/api/webhooks/deliveries").param("page", "-1")),
-				Arguments.of("recover since not a time", (Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("recover since not a time", id -> post(
 						API + "/" + id + "/recover").param("since", "yesterday")),
-				Arguments.of("recover since impossible date", (Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("recover since impossible date", id -> post(
 						API + "/" + id + "/recover").param("since", "2026-13-45T25:61:00Z")),
-				Arguments.of("recover without since", (Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("recover without since", id -> post(
 						API + "/" + id + "/recover")),
-				Arguments.of("replay id not a number", (Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("replay id not a number", id -> post(
 						"/api/webhooks/deliveries/abc/replay")));
 	}
 
@@ -251,26 +254,26 @@ class BadInputIntegrationTests {
 
 	static Stream<Arguments> screenRequests() {
 		return Stream.of(
-				Arguments.of("edit id not a number",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> post("/admin/webhooks/endpoints/abc/edit")
+				call("edit id not a number",
+						id -> post("/admin/webhooks/endpoints/abc/edit")
 							.param("name", "x")),
-				Arguments.of("recover since not a time",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("recover since not a time",
+						id -> post(
 								"/admin/webhooks/endpoints/" + id + "/recover").param("since", "garbage")),
-				Arguments.of("recover without since",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("recover without since",
+						id -> post(
 								"/admin/webhooks/endpoints/" + id + "/recover")),
-				Arguments.of("rotation overlap not a number",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> post(
+				call("rotation overlap not a number",
+						id -> post(
 								"/admin/webhooks/endpoints/" + id + "/rotate").param("overlapHours", "abc")),
-				Arguments.of("unknown status filter",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> get("/admin/webhooks/deliveries")
+				call("unknown status filter",
+						id -> get("/admin/webhooks/deliveries")
 							.param("status", "EXPLODED")),
-				Arguments.of("since filter not a time",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> get("/admin/webhooks/deliveries")
+				call("since filter not a time",
+						id -> get("/admin/webhooks/deliveries")
 							.param("since", "not-a-time")),
-				Arguments.of("delivery id not a number",
-						(Function<Long, MockHttpServletRequestBuilder>) id -> get("/admin/webhooks/deliveries/abc")));
+				call("delivery id not a number",
+						id -> get("/admin/webhooks/deliveries/abc")));
 	}
 
 	@ParameterizedTest(name = "screen: {0}")
