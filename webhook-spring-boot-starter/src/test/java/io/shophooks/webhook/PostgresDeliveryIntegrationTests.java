@@ -30,6 +30,42 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	}
 
 	/**
+	 * Rows of a table read by some work, from PostgreSQL's statistics of the transaction
+	 * it runs in (on the shop's data source, which the work must use). Counted before and
+	 * after: a connection's counts of earlier transactions may not be reported yet.
+	 */
+	private static Map<String, Long> rowsRead(String table, Runnable work) {
+		JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
+		return new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)).execute(status -> {
+			Map<String, Long> before = counts(shopJdbc, table);
+			work.run();
+			Map<String, Long> after = counts(shopJdbc, table);
+			Map<String, Long> read = new java.util.HashMap<>();
+			after.forEach((name, value) -> read.put(name, value - before.get(name)));
+			return read;
+		});
+	}
+
+	private static Map<String, Long> counts(JdbcTemplate jdbc, String table) {
+		Map<String, Object> row = jdbc.queryForMap("""
+				SELECT COALESCE(seq_tup_read, 0) AS seq, COALESCE(idx_tup_fetch, 0) AS fetched,
+				       pg_stat_get_xact_tuples_returned('shophooks_delivery_due_idx'::regclass) AS due
+				FROM pg_stat_xact_user_tables WHERE relname = ?
+				""", table);
+		Map<String, Long> counts = new java.util.HashMap<>();
+		row.forEach((name, value) -> counts.put(name, ((Number) value).longValue()));
+		return counts;
+	}
+
+	/**
+	 * Remove what earlier tests deleted, so the counts below are this test's alone. The
+	 * statistics then describe empty tables, as right before a burst.
+	 */
+	private static void vacuum(JdbcTemplate jdbc) {
+		jdbc.execute("VACUUM shophooks_delivery, shophooks_event");
+	}
+
+	/**
 	 * A claim reads about as many deliveries as it takes, however long the queue: with
 	 * 5,000 due deliveries (and statistics from when the table was empty, as right after a
 	 * burst), claiming 10 must not read the whole queue. Counted with PostgreSQL's own
@@ -42,6 +78,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		try {
 			CreatedEndpoint created = endpoint("/queue", "order.approved");
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			vacuum(jdbc);
 			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
 					+ "SELECT 'q-' || g, 'order.approved', '{}', TRUE, now() FROM generate_series(1, 5000) g");
 			jdbc.update("INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, "
@@ -52,24 +89,53 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
 			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
 					DatabaseType.of(dataSource), new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
-			Map<String, Object> read = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
-				.execute(status -> {
-					List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(),
-							Instant.now().plusSeconds(60), 10, Set.of());
-					assertThat(claimed).hasSize(10)
-						.allSatisfy(d -> assertThat(d.event().id()).matches("q-([1-9]|10)"));
-					// rows of the delivery table this transaction read: by sequential scans and through
-					// the due index
-					return shopJdbc.queryForMap("""
-							SELECT t.seq_tup_read AS seq, t.idx_tup_fetch AS fetched,
-							       pg_stat_get_xact_tuples_returned('shophooks_delivery_due_idx'::regclass) AS due
-							FROM pg_stat_xact_user_tables t WHERE t.relname = 'shophooks_delivery'
-							""");
-				});
+			Map<String, Long> read = rowsRead("shophooks_delivery", () -> {
+				List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(), Instant.now().plusSeconds(60),
+						10, Set.of());
+				assertThat(claimed).hasSize(10).allSatisfy(d -> assertThat(d.event().id()).matches("q-([1-9]|10)"));
+			});
 			// When the claim joined the endpoint table, PostgreSQL read all 5,000 and sorted them.
-			assertThat(((Number) read.get("seq")).longValue()).as("rows read by sequential scans").isZero();
-			assertThat(((Number) read.get("due")).longValue()).as("due index entries read").isBetween(10L, 100L);
-			assertThat(((Number) read.get("fetched")).longValue()).as("rows read through indexes").isBetween(10L, 100L);
+			assertThat(read.get("seq")).as("rows read by sequential scans").isZero();
+			assertThat(read.get("due")).as("due index entries read").isBetween(10L, 100L);
+			assertThat(read.get("fetched")).as("rows read through indexes").isBetween(10L, 100L);
+		}
+		finally {
+			dispatcher.start();
+		}
+	}
+
+	/**
+	 * While one endpoint is at its limit (its receiver hangs) with a long queue, deliveries
+	 * to the other endpoints are claimed without reading that queue: 5,000 due deliveries
+	 * of the busy endpoint come first in time, then 10 of a healthy one.
+	 */
+	@Test
+	void aBusyEndpointsQueueIsNotReadWhenClaimingForTheOthers() {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			long busy = endpoint("/busy", "order.approved").endpoint().id();
+			long healthy = endpoint("/healthy-one", "order.approved").endpoint().id();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			vacuum(jdbc);
+			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+					+ "SELECT 'b-' || g, 'order.approved', '{}', TRUE, now() FROM generate_series(1, 5010) g");
+			jdbc.update("INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, "
+					+ "created_at, updated_at) SELECT 'b-' || g, CASE WHEN g <= 5000 THEN ? ELSE ? END, "
+					+ "'order.approved', 'PENDING', now() - interval '1 minute' + g * interval '1 millisecond', now(), "
+					+ "now() FROM generate_series(1, 5010) g", busy, healthy);
+			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
+			TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
+					DatabaseType.of(dataSource), transactions);
+			Map<String, Long> read = rowsRead("shophooks_delivery", () -> {
+				List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(), Instant.now().plusSeconds(60),
+						20, Set.of(busy), List.of(healthy));
+				assertThat(claimed).hasSize(10).allSatisfy(d -> assertThat(d.endpointId()).isEqualTo(healthy));
+			});
+			// Through the one due index, the 5,000 of the busy endpoint were read first.
+			assertThat(read.get("seq")).as("rows read by sequential scans").isZero();
+			assertThat(read.get("fetched")).as("rows read through indexes").isBetween(10L, 100L);
 		}
 		finally {
 			dispatcher.start();
@@ -87,6 +153,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		try {
 			CreatedEndpoint created = endpoint("/history", "order.approved");
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			vacuum(jdbc);
 			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
 					+ "SELECT 'old-' || g, 'order.approved', '{}', TRUE, now() - interval '1 hour' "
 					+ "FROM generate_series(1, 5000) g");
@@ -96,18 +163,12 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
 			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
 					DatabaseType.of(dataSource), transactions);
-			Map<String, Object> read = transactions.execute(status -> {
-				assertThat(repository.fanOut(100, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
-					.isEqualTo(20);
-				return shopJdbc.queryForMap("""
-						SELECT t.seq_tup_read AS seq, t.idx_tup_fetch AS fetched
-						FROM pg_stat_xact_user_tables t WHERE t.relname = 'shophooks_event'
-						""");
-			});
+			Map<String, Long> read = rowsRead("shophooks_event", () -> assertThat(
+					repository.fanOut(100, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
+				.isEqualTo(20));
 			// When the taken ids were matched with IN (...), PostgreSQL scanned all 5,020 events.
-			assertThat(((Number) read.get("seq")).longValue()).as("events read by sequential scans").isZero();
-			assertThat(((Number) read.get("fetched")).longValue()).as("events read through indexes")
-				.isBetween(20L, 100L);
+			assertThat(read.get("seq")).as("events read by sequential scans").isZero();
+			assertThat(read.get("fetched")).as("events read through indexes").isBetween(20L, 100L);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE event_id LIKE 'new-%'",
 					Integer.class)).isEqualTo(20);
 		}

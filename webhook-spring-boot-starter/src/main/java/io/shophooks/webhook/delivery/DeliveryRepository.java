@@ -101,6 +101,23 @@ public class DeliveryRepository {
 			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
 			""";
 
+	// PostgreSQL, while some endpoints are at their limit: the oldest due deliveries of each
+	// other endpoint, through the per-endpoint index, so a long queue of an endpoint that
+	// gets nothing now is never read past.
+	private static final String CLAIM_PER_ENDPOINT_SKIP_LOCKED = """
+			UPDATE shophooks_delivery c SET lease_owner = ?, lease_expires_at = ?
+			FROM shophooks_event e
+			WHERE c.id = ANY(ARRAY(
+			    SELECT x.id FROM (VALUES %s) AS ep(id)
+			    CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM shophooks_delivery d
+			                        WHERE d.endpoint_id = ep.id AND %s
+			                        ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) x
+			    ORDER BY x.next_attempt_at LIMIT ?))
+			  AND e.id = c.event_id
+			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
+			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
+			""";
+
 	private static final String CLAIM_CANDIDATES = """
 			SELECT d.id FROM shophooks_delivery d
 			WHERE %s %s ORDER BY d.next_attempt_at LIMIT ?
@@ -345,6 +362,34 @@ public class DeliveryRepository {
 	 */
 	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
 			Collection<Long> excludedEndpoints) {
+		return claim(owner, now, leaseUntil, limit, excludedEndpoints, null);
+	}
+
+	/**
+	 * Claim due deliveries of enabled endpoints, some of which are at their limit.
+	 * @param owner this instance's owner id
+	 * @param now the current time
+	 * @param leaseUntil when the claim expires
+	 * @param limit the most to claim
+	 * @param excludedEndpoints endpoints this instance is already sending its maximum to
+	 * @param otherEndpoints the enabled endpoints that are not excluded, or {@code null}
+	 * if not known; on PostgreSQL each is then read through its own index, so that the
+	 * queue of an excluded endpoint is never read past
+	 * @return the claimed deliveries with their events
+	 */
+	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
+			Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints) {
+		if (otherEndpoints != null && !excludedEndpoints.isEmpty() && this.databaseType.supportsSkipLocked()) {
+			if (otherEndpoints.isEmpty()) {
+				return List.of();
+			}
+			String values = otherEndpoints.stream()
+				.map(id -> "(" + Long.toString(id) + "::bigint)")
+				.collect(Collectors.joining(","));
+			OffsetDateTime at = utc(now);
+			return withIndexScans(() -> this.jdbc.query(sql(CLAIM_PER_ENDPOINT_SKIP_LOCKED.formatted(values, DUE)),
+					this::mapClaimed, owner, utc(leaseUntil), at, at, limit, limit));
+		}
 		String exclusion = excludedEndpoints.isEmpty() ? ""
 				: " AND d.endpoint_id NOT IN (" + excludedEndpoints.stream().map(id -> Long.toString(id))
 					.collect(Collectors.joining(",")) + ")";

@@ -380,8 +380,11 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			return false;
 		}
 		int wanted = Math.min(free, this.settings.batchSize());
+		Set<Long> saturated = saturatedEndpoints();
+		List<Long> others = saturated.isEmpty() ? null
+				: this.endpoints.enabledEndpointIds().stream().filter(id -> !saturated.contains(id)).toList();
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
-				wanted, saturatedEndpoints());
+				wanted, saturated, others);
 		// Fewer than asked for: nothing else is due, so the next fan-out may lease its new
 		// deliveries directly without overtaking older ones.
 		this.dueBacklog = claimed.size() == wanted;

@@ -388,6 +388,15 @@ public class EndpointService {
 
 	private volatile @Nullable CachedTargets allTargets;
 
+	/**
+	 * The ids of the enabled endpoints, from the same short-lived cache as
+	 * {@link #subscribers}.
+	 * @return the ids
+	 */
+	public List<Long> enabledEndpointIds() {
+		return enabledTargets().stream().map(EndpointTarget::id).toList();
+	}
+
 	private List<EndpointTarget> enabledTargets() {
 		CachedTargets cached = this.allTargets;
 		long now = System.nanoTime();

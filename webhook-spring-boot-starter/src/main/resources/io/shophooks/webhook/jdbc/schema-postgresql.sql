@@ -77,6 +77,9 @@ ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTA
 -- Ordered endpoints: the earlier undelivered deliveries of the same key, found without a scan.
 CREATE INDEX IF NOT EXISTS shophooks_delivery_ordering_idx ON shophooks_delivery (endpoint_id, ordering_key, event_created_at) WHERE status <> 'DELIVERED' AND ordering_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (next_attempt_at) WHERE status = 'PENDING';
+-- Per endpoint: while one endpoint is at its limit (a receiver that hangs), the others are
+-- claimed without reading past its queue.
+CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_due_idx ON shophooks_delivery (endpoint_id, next_attempt_at) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_idx ON shophooks_delivery (endpoint_id, created_at);
 
 CREATE TABLE IF NOT EXISTS shophooks_attempt (
