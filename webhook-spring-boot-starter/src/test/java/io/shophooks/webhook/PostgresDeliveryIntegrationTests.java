@@ -46,6 +46,16 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		});
 	}
 
+	/**
+	 * A repository on the shop's own data source and transactions, so that what it does
+	 * is counted by {@link #rowsRead}.
+	 */
+	private static DeliveryRepository shopRepository() {
+		return new DeliveryRepository(new JdbcTemplate(shop.getBean(javax.sql.DataSource.class)),
+				new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
+				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+	}
+
 	private static Map<String, Long> counts(JdbcTemplate jdbc, String table) {
 		Map<String, Object> row = jdbc.queryForMap("""
 				SELECT COALESCE(seq_tup_read, 0) AS seq, COALESCE(idx_tup_fetch, 0) AS fetched,
@@ -85,10 +95,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 					+ "created_at, updated_at) SELECT 'q-' || g, ?, 'order.approved', 'PENDING', "
 					+ "now() - interval '1 minute' + g * interval '1 millisecond', now(), now() "
 					+ "FROM generate_series(1, 5000) g", created.endpoint().id());
-			// The shop's own data source, so the claim and the statistics share one transaction.
-			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
-			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
-					DatabaseType.of(dataSource), new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+			DeliveryRepository repository = shopRepository();
 			Map<String, Long> read = rowsRead("shophooks_delivery", () -> {
 				List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(), Instant.now().plusSeconds(60),
 						10, Set.of());
@@ -124,10 +131,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 					+ "created_at, updated_at) SELECT 'b-' || g, CASE WHEN g <= 5000 THEN ? ELSE ? END, "
 					+ "'order.approved', 'PENDING', now() - interval '1 minute' + g * interval '1 millisecond', now(), "
 					+ "now() FROM generate_series(1, 5010) g", busy, healthy);
-			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
-			TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
-			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
-					DatabaseType.of(dataSource), transactions);
+			DeliveryRepository repository = shopRepository();
 			Map<String, Long> read = rowsRead("shophooks_delivery", () -> {
 				List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(), Instant.now().plusSeconds(60),
 						20, Set.of(busy), List.of(healthy));
@@ -159,10 +163,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 					+ "FROM generate_series(1, 5000) g");
 			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
 					+ "SELECT 'new-' || g, 'order.approved', '{}', FALSE, now() FROM generate_series(1, 20) g");
-			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
-			TransactionTemplate transactions = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
-			DeliveryRepository repository = new DeliveryRepository(shopJdbc, new Tables(Tables.DEFAULT_PREFIX),
-					DatabaseType.of(dataSource), transactions);
+			DeliveryRepository repository = shopRepository();
 			Map<String, Long> read = rowsRead("shophooks_event", () -> assertThat(
 					repository.fanOut(100, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
 				.isEqualTo(20));

@@ -221,19 +221,22 @@ public class DeliveryRepository {
 			List<EventRow> events = claimEvents(limit);
 			List<Object[]> rows = new ArrayList<>();
 			List<Object[]> leasedRows = new ArrayList<>();
-			List<ClaimedDelivery> leased = new ArrayList<>();
+			List<EventRow> leasedEvents = new ArrayList<>();
 			OffsetDateTime at = utc(now);
 			OffsetDateTime until = utc(lease.until());
 			for (EventRow event : events) {
 				for (Long endpointId : subscribers.endpointsFor(event.type(), event::payload)) {
+					Object[] row = { event.id(), endpointId, event.type(), at, at, at, event.orderingKey(),
+							event.createdAt() };
 					if (lease.take().test(endpointId)) {
-						leasedRows.add(new Object[] { event.id(), endpointId, event.type(), at, at, at,
-								event.orderingKey(), event.createdAt(), lease.owner(), until });
-						leased.add(new ClaimedDelivery(0, endpointId, 0, 0, event.stored()));
+						Object[] leasedRow = java.util.Arrays.copyOf(row, row.length + 2);
+						leasedRow[row.length] = lease.owner();
+						leasedRow[row.length + 1] = until;
+						leasedRows.add(leasedRow);
+						leasedEvents.add(event);
 					}
 					else {
-						rows.add(new Object[] { event.id(), endpointId, event.type(), at, at, at, event.orderingKey(),
-								event.createdAt() });
+						rows.add(row);
 					}
 				}
 			}
@@ -244,10 +247,10 @@ public class DeliveryRepository {
 				return new FanOut(events.size(), List.of());
 			}
 			List<Long> ids = insertReturningIds(sql(INSERT_LEASED_DELIVERY), leasedRows);
-			List<ClaimedDelivery> claimed = new ArrayList<>(leased.size());
-			for (int i = 0; i < leased.size(); i++) {
-				ClaimedDelivery d = leased.get(i);
-				claimed.add(new ClaimedDelivery(ids.get(i), d.endpointId(), 0, 0, d.event()));
+			List<ClaimedDelivery> claimed = new ArrayList<>(ids.size());
+			for (int i = 0; i < ids.size(); i++) {
+				claimed.add(new ClaimedDelivery(ids.get(i), (Long) leasedRows.get(i)[1], 0, 0,
+						leasedEvents.get(i).stored()));
 			}
 			return new FanOut(events.size(), claimed);
 		});
@@ -379,6 +382,8 @@ public class DeliveryRepository {
 	 */
 	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
 			Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints) {
+		OffsetDateTime at = utc(now);
+		OffsetDateTime until = utc(leaseUntil);
 		if (otherEndpoints != null && !excludedEndpoints.isEmpty() && this.databaseType.supportsSkipLocked()) {
 			if (otherEndpoints.isEmpty()) {
 				return List.of();
@@ -386,15 +391,12 @@ public class DeliveryRepository {
 			String values = otherEndpoints.stream()
 				.map(id -> "(" + Long.toString(id) + "::bigint)")
 				.collect(Collectors.joining(","));
-			OffsetDateTime at = utc(now);
 			return withIndexScans(() -> this.jdbc.query(sql(CLAIM_PER_ENDPOINT_SKIP_LOCKED.formatted(values, DUE)),
-					this::mapClaimed, owner, utc(leaseUntil), at, at, limit, limit));
+					this::mapClaimed, owner, until, at, at, limit, limit));
 		}
 		String exclusion = excludedEndpoints.isEmpty() ? ""
 				: " AND d.endpoint_id NOT IN (" + excludedEndpoints.stream().map(id -> Long.toString(id))
 					.collect(Collectors.joining(",")) + ")";
-		OffsetDateTime at = utc(now);
-		OffsetDateTime until = utc(leaseUntil);
 		if (this.databaseType.supportsSkipLocked()) {
 			return withIndexScans(() -> this.jdbc.query(sql(CLAIM_SKIP_LOCKED.formatted(DUE, exclusion)),
 					this::mapClaimed, owner, until, at, at, limit));
