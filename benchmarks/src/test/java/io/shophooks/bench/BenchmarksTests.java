@@ -34,6 +34,17 @@ class BenchmarksTests {
 		assertThat(rows).filteredOn(r -> r.metric().equals("JVM CPU per 1,000 deliveries")).hasSize(4)
 			.allSatisfy(r -> assertThat(r.value()).isPositive());
 		assertThat(rows).filteredOn(r -> r.metric().equals("PostgreSQL CPU per 1,000 deliveries")).hasSize(3);
+		// the bound on any contender while the shop commits: the shop's own transactions plus the limit's CPU
+		assertThat(rows).filteredOn(r -> r.metric().equals("JVM CPU per 1,000 transactions")).hasSize(1)
+			.allSatisfy(r -> assertThat(r.value()).isPositive());
+		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s at most")).hasSize(1)
+			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+		assertThat(rows).filteredOn(r -> r.metric().equals("ratio to the best possible while the shop commits"))
+			.extracting(Benchmarks.Row::contender)
+			.containsExactly("ShopHooks (PostgreSQL)");
+		// publish overhead from transactions with and without an event, alternating
+		assertThat(rows).filteredOn(r -> r.metric().startsWith("publish overhead p99")).hasSize(4)
+			.allSatisfy(r -> assertThat(r.value()).isFinite());
 		assertThat(rows).filteredOn(r -> r.metric().equals("drain with the big backlog vs the short queue")).hasSize(1)
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
 		assertThat(Files.readString(out.resolve("profile.md"))).contains("CPU samples")

@@ -29,8 +29,10 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 	@Test
 	void aDeliveringInstanceNotifiesAfterFanOutNotInTheShopsTransaction() throws Exception {
 		io.shophooks.webhook.delivery.Dispatcher dispatcher = shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class);
+		// One at a time: of three events fanned out together, at least two wait for a claim.
 		shop.getBean(EndpointService.class)
-			.create(EndpointDefinition.signed("n", receiver.url("/wake"), List.of("order.approved")));
+			.create(EndpointDefinition.signed("n", receiver.url("/wake"), List.of("order.approved"))
+				.withMaxConcurrency(1));
 		try (java.sql.Connection listener = dataSource.getConnection();
 				java.sql.Statement statement = listener.createStatement()) {
 			statement.execute("LISTEN shophooks_wakeup");
@@ -38,20 +40,42 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 			pg.getNotifications(10);
 			dispatcher.stop();
 			try {
-				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
-					.executeWithoutResult(status -> shop.publishEvent(OrderApproved.sample("wake")));
+				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+					for (String order : List.of("wake-1", "wake-2", "wake-3")) {
+						shop.publishEvent(OrderApproved.sample(order));
+					}
+				});
 				// The shop's commit carried no NOTIFY: its transaction never waits on the notify lock.
 				assertThat(pg.getNotifications(1000)).isNullOrEmpty();
 			}
 			finally {
 				dispatcher.start();
 			}
-			// The dispatcher fans the event out and then wakes the other instances.
+			// The dispatcher fans the events out and then wakes the other instances to share them.
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
 				org.postgresql.PGNotification[] notifications = pg.getNotifications(200);
 				return notifications != null && notifications.length > 0;
 			});
-			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/wake").size() == 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/wake").size() == 3);
+		}
+	}
+
+	@Test
+	void aFanOutThatLeasesAllItsDeliveriesWakesNoOtherInstance() throws Exception {
+		shop.getBean(EndpointService.class)
+			.create(EndpointDefinition.signed("quiet", receiver.url("/quiet"), List.of("order.approved")));
+		try (java.sql.Connection listener = dataSource.getConnection();
+				java.sql.Statement statement = listener.createStatement()) {
+			statement.execute("LISTEN shophooks_wakeup");
+			org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+			// idle, and past a poll that found nothing due: the next fan-out leases what it writes
+			await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+			pg.getNotifications(10);
+			new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
+				.executeWithoutResult(status -> shop.publishEvent(OrderApproved.sample("quiet")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/quiet").size() == 1);
+			// This instance sent it itself: nothing was left for another instance to take.
+			assertThat(pg.getNotifications(500)).isNullOrEmpty();
 		}
 	}
 

@@ -244,7 +244,7 @@ public class DeliveryRepository {
 				this.jdbc.batchUpdate(sql(INSERT_DELIVERY), rows);
 			}
 			if (leasedRows.isEmpty()) {
-				return new FanOut(events.size(), List.of());
+				return new FanOut(events.size(), List.of(), rows.size());
 			}
 			List<Long> ids = insertReturningIds(sql(INSERT_LEASED_DELIVERY), leasedRows);
 			List<ClaimedDelivery> claimed = new ArrayList<>(ids.size());
@@ -252,9 +252,9 @@ public class DeliveryRepository {
 				claimed.add(new ClaimedDelivery(ids.get(i), (Long) leasedRows.get(i)[1], 0, 0,
 						leasedEvents.get(i).stored()));
 			}
-			return new FanOut(events.size(), claimed);
+			return new FanOut(events.size(), claimed, rows.size());
 		});
-		return (result != null) ? result : new FanOut(0, List.of());
+		return (result != null) ? result : new FanOut(0, List.of(), 0);
 	}
 
 	private List<Long> insertReturningIds(String insert, List<Object[]> rows) {
@@ -303,8 +303,9 @@ public class DeliveryRepository {
 	 *
 	 * @param events the events fanned out
 	 * @param claimed the new deliveries leased to the caller, to send now
+	 * @param unleased the new deliveries written without a lease, waiting for a claim
 	 */
-	public record FanOut(int events, List<ClaimedDelivery> claimed) {
+	public record FanOut(int events, List<ClaimedDelivery> claimed, int unleased) {
 	}
 
 	/**

@@ -97,6 +97,20 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	/** The last claim took as many as it asked for: older deliveries may still be due. */
 	private boolean dueBacklog = true;
 
+	/**
+	 * Set when deliveries may be due that this instance has not leased: a poll, a NOTIFY,
+	 * a replay or resume ({@link #wake()}), a released claim, a recorded attempt of an
+	 * ordered endpoint. A commit here or a finished send alone does not set it: their new
+	 * deliveries are leased by the fan-out, so claiming after them would find nothing.
+	 */
+	private final java.util.concurrent.atomic.AtomicBoolean claimWanted = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+	/** The last claim skipped endpoints at their limit: a finished send may make room. */
+	private boolean endpointsHeldBack;
+
+	/** When the earliest retry this instance scheduled falls due (epoch millis). */
+	private final java.util.concurrent.atomic.AtomicLong earliestRetry = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+
 	/** Set when events may wait for fan-out: a commit here, a NOTIFY, a poll, a full batch. */
 	private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
@@ -171,13 +185,25 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	@Override
 	public void eventsCommitted() {
 		this.eventsWaiting.set(true);
-		wake();
+		wakeLoop();
+	}
+
+	/** Another instance committed events or fanned out deliveries it did not lease. */
+	private void notified() {
+		this.claimWanted.set(true);
+		eventsCommitted();
 	}
 
 	/**
-	 * Ask the loop to look for work now.
+	 * Ask the loop to look for work now, due deliveries included (after a replay, a
+	 * resume, ...).
 	 */
 	public void wake() {
+		this.claimWanted.set(true);
+		wakeLoop();
+	}
+
+	private void wakeLoop() {
 		if (this.wakeUp.availablePermits() == 0) {
 			this.wakeUp.release();
 		}
@@ -204,7 +230,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		this.loop = thread;
 		thread.start();
 		if (this.wakeUpListener != null) {
-			this.wakeUpListener.start(this::eventsCommitted);
+			this.wakeUpListener.start(this::notified);
 		}
 		Retention purge = this.retention;
 		if (purge != null) {
@@ -305,6 +331,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			catch (RuntimeException ex) {
 				failures++;
 				more = false;
+				this.claimWanted.set(true);
 				if (failures == 1 || failures % 60 == 0) {
 					logger.warn("ShopHooks dispatcher could not reach the database (" + failures
 							+ " times in a row); retrying: " + ex.getMessage());
@@ -313,9 +340,13 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			}
 			if (!more && this.running) {
 				try {
-					if (!this.wakeUp.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-						// The poll: events written by another instance that sent no NOTIFY.
+					long poll = this.settings.pollInterval().toMillis();
+					long untilRetry = this.earliestRetry.get() - this.clock.millis();
+					if (!this.wakeUp.tryAcquire(Math.max(1, Math.min(poll, untilRetry)), TimeUnit.MILLISECONDS)) {
+						// The poll: events written by another instance that sent no NOTIFY, deliveries
+						// whose retry or lease time has come.
 						this.eventsWaiting.set(true);
+						this.claimWanted.set(true);
 					}
 					this.wakeUp.drainPermits();
 				}
@@ -346,18 +377,21 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		// Rounds woken only because a send finished skip the fan-out query.
 		int fannedOut = 0;
+		boolean unleased = false;
 		if (this.eventsWaiting.getAndSet(false)) {
 			DeliveryRepository.FanOut fanOut = this.repository.fanOut(this.settings.batchSize(),
 					this.endpoints::subscribers, now, leaseForNewDeliveries(now));
 			fannedOut = fanOut.events();
+			unleased = fanOut.unleased() > 0;
 			for (ClaimedDelivery delivery : fanOut.claimed()) {
 				submit(delivery);
 			}
 			if (fannedOut == this.settings.batchSize()) {
 				this.eventsWaiting.set(true);
 			}
+			// Only deliveries written without a lease are anyone else's to take.
 			Runnable notifyOthers = this.afterFanOut;
-			if (fannedOut > 0 && notifyOthers != null) {
+			if (unleased && notifyOthers != null) {
 				try {
 					notifyOthers.run();
 				}
@@ -379,8 +413,20 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			this.dueBacklog = true;
 			return false;
 		}
+		// Claim only where something may be due that the fan-out did not lease: at a steady
+		// pace each delivery then costs one fan-out and no claim.
+		boolean retryDue = this.earliestRetry.get() <= now.toEpochMilli();
+		if (!(this.claimWanted.getAndSet(false) || unleased || this.dueBacklog || this.endpointsHeldBack
+				|| retryDue)) {
+			return this.eventsWaiting.get();
+		}
+		if (retryDue) {
+			// A retry scheduled meanwhile for later may be forgotten here; the poll finds it.
+			this.earliestRetry.set(Long.MAX_VALUE);
+		}
 		int wanted = Math.min(free, this.settings.batchSize());
 		Set<Long> saturated = saturatedEndpoints();
+		this.endpointsHeldBack = !saturated.isEmpty();
 		List<Long> others = saturated.isEmpty() ? null
 				: this.endpoints.enabledEndpointIds().stream().filter(id -> !saturated.contains(id)).toList();
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
@@ -464,6 +510,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		Optional<EndpointTarget> found = this.endpoints.target(delivery.endpointId());
 		if (found.isEmpty()) {
 			this.repository.release(delivery.id(), this.owner);
+			this.claimWanted.set(true);
 			return;
 		}
 		EndpointTarget target = found.get();
@@ -472,6 +519,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		if (endpointCount.incrementAndGet() > target.maxConcurrency()) {
 			endpointCount.decrementAndGet();
 			this.repository.release(delivery.id(), this.owner);
+			this.claimWanted.set(true);
 			return;
 		}
 		this.inFlight.incrementAndGet();
@@ -497,7 +545,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 					}
 					endpointCount.decrementAndGet();
 					this.inFlight.decrementAndGet();
-					wake();
+					wakeLoop();
 				}
 			});
 		}
@@ -506,6 +554,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			this.inFlight.decrementAndGet();
 			this.held.decrementAndGet();
 			this.repository.release(delivery.id(), this.owner);
+			this.claimWanted.set(true);
 		}
 	}
 
@@ -589,7 +638,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				}
 				finally {
 					this.held.addAndGet(-batch.size());
-					wake();
+					wakeLoop();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -632,6 +681,15 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				logger.warn("ShopHooks lease on delivery " + item.delivery().id()
 						+ " expired before the attempt finished; another instance may send it again");
 				continue;
+			}
+			if (item.kind() == Completion.Kind.RETRY) {
+				this.earliestRetry.accumulateAndGet(item.outcome().nextAttemptAt().toEpochMilli(), Math::min);
+			}
+			if (item.delivery().event().orderingKey() != null && this.endpoints.target(item.endpointId())
+				.map(target -> target.options().ordered())
+				.orElse(false)) {
+				// the next delivery of its key may be claimed now
+				this.claimWanted.set(true);
 			}
 			try {
 				switch (item.kind()) {
