@@ -318,6 +318,31 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
+	void aRetryGoesOutWhenItsBackoffEndsNotAtTheNextPoll() {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		endpoint("/soon", "order.approved");
+		// An instance that polls once a minute and retries after 300 ms (started after the
+		// endpoint exists, so its endpoint cache knows it).
+		ConfigurableApplicationContext slowPoll = TestShops.start(dataSource,
+				"shophooks.webhook.delivery.poll-interval=60s", "shophooks.webhook.retry.initial-interval=300ms");
+		try {
+			receiver.script("/soon", Reply.status(503), Reply.status(200));
+			new TransactionTemplate(slowPoll.getBean(PlatformTransactionManager.class))
+				.executeWithoutResult(status -> slowPoll.publishEvent(OrderApproved.sample("soon")));
+			// well before the first poll
+			await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/soon").size() == 2);
+			List<Received> requests = receiver.received("/soon");
+			assertThat(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos())
+				.isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
+		}
+		finally {
+			slowPoll.close();
+			dispatcher.start();
+		}
+	}
+
+	@Test
 	void receiverDownForAWhileGetsEveryDeliveryOnTheBackoffSchedule() throws Exception {
 		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
 		dispatcher.stop();

@@ -225,7 +225,9 @@ public class WebhookProperties {
 		private int batchSize = 100;
 
 		/**
-		 * How often to look for work written by other instances and for due retries.
+		 * How often to look for work written by other instances without a NOTIFY, for
+		 * expired leases and for retries other instances scheduled (this instance's own
+		 * retries are claimed when they fall due).
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 

@@ -340,9 +340,12 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			}
 			if (!more && this.running) {
 				try {
+					// Until the next poll or the next retry this instance scheduled, whichever comes
+					// first (a retry already due waits for free workers or the end of a pause).
 					long poll = this.settings.pollInterval().toMillis();
 					long untilRetry = this.earliestRetry.get() - this.clock.millis();
-					if (!this.wakeUp.tryAcquire(Math.max(1, Math.min(poll, untilRetry)), TimeUnit.MILLISECONDS)) {
+					long wait = (untilRetry > 0) ? Math.min(poll, untilRetry) : poll;
+					if (!this.wakeUp.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
 						// The poll: events written by another instance that sent no NOTIFY, deliveries
 						// whose retry or lease time has come.
 						this.eventsWaiting.set(true);
@@ -683,7 +686,9 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				continue;
 			}
 			if (item.kind() == Completion.Kind.RETRY) {
-				this.earliestRetry.accumulateAndGet(item.outcome().nextAttemptAt().toEpochMilli(), Math::min);
+				// the next whole millisecond: claims compare whole milliseconds with a stored time
+				// that may carry microseconds
+				this.earliestRetry.accumulateAndGet(item.outcome().nextAttemptAt().toEpochMilli() + 1, Math::min);
 			}
 			if (item.delivery().event().orderingKey() != null && this.endpoints.target(item.endpointId())
 				.map(target -> target.options().ordered())
