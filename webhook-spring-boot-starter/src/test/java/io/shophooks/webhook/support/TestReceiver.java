@@ -124,10 +124,15 @@ public final class TestReceiver implements AutoCloseable {
 		if (reply == null) {
 			reply = this.defaults.getOrDefault(path, Reply.status(200));
 		}
+		boolean counted = true;
 		try {
 			if (reply.delayMillis() > 0) {
 				Thread.sleep(reply.delayMillis());
 			}
+			// No longer open once the answer starts: the client may send its next request as
+			// soon as it has read this one, before this thread gets to its finally block.
+			answering.decrementAndGet();
+			counted = false;
 			reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
 			byte[] responseBody = reply.body().getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(reply.status(), (responseBody.length == 0) ? -1 : responseBody.length);
@@ -144,7 +149,9 @@ public final class TestReceiver implements AutoCloseable {
 			// the client gave up (timeout); nothing to answer
 		}
 		finally {
-			answering.decrementAndGet();
+			if (counted) {
+				answering.decrementAndGet();
+			}
 			exchange.close();
 		}
 	}
