@@ -192,7 +192,7 @@ public final class Benchmarks {
 			double limitCpuPer1000) throws InterruptedException {
 		String name = "the shop alone: business transactions, no webhook (PostgreSQL)";
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.execute("CREATE TABLE IF NOT EXISTS bench_order (id VARCHAR(64) PRIMARY KEY, total INT NOT NULL)");
+		createOrderTable(jdbc);
 		TransactionTemplate tx = new TransactionTemplate(
 				new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
 		commitConcurrently(event -> { }, tx, jdbc, "alone-warm-", 2_000, order -> order);
@@ -280,9 +280,13 @@ public final class Benchmarks {
 			.initializers(c -> ((GenericApplicationContext) c).registerBean("dataSource", DataSource.class,
 					() -> shared))
 			.run(args.toArray(String[]::new));
-		new JdbcTemplate(dataSource)
-			.execute("CREATE TABLE IF NOT EXISTS bench_order (id VARCHAR(64) PRIMARY KEY, total INT NOT NULL)");
+		createOrderTable(new JdbcTemplate(dataSource));
 		return context;
+	}
+
+	/** The shop's business table: every contender's transaction inserts one order. */
+	static void createOrderTable(JdbcTemplate jdbc) {
+		jdbc.execute("CREATE TABLE IF NOT EXISTS bench_order (id VARCHAR(64) PRIMARY KEY, total INT NOT NULL)");
 	}
 
 	/** CPU of this JVM and of PostgreSQL per 1,000 deliveries, and the JVM's peak heap. */
@@ -535,28 +539,33 @@ public final class Benchmarks {
 		List<Long> without = new ArrayList<>(count);
 		List<Long> with = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			without.addAll(timeTransactions(tx, jdbc, null, prefix + "plain-" + i + "-", 1));
-			with.addAll(timeTransactions(tx, jdbc, publisher, prefix + i + "-", 1));
+			without.add(timeTransaction(tx, jdbc, null, prefix + "plain-" + i));
+			with.add(timeTransaction(tx, jdbc, publisher, prefix + i));
 		}
 		return List.of(without, with);
 	}
 
-	private static List<Long> timeTransactions(TransactionTemplate tx, JdbcTemplate jdbc, WebhookPublisher publisher,
-			String prefix, int count) {
+	private static List<Long> timeTransactions(TransactionTemplate tx, JdbcTemplate jdbc,
+			@org.jspecify.annotations.Nullable WebhookPublisher publisher, String prefix, int count) {
 		List<Long> durations = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			String order = prefix + i;
-			long start = System.nanoTime();
-			tx.executeWithoutResult(status -> {
-				jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
-				if (publisher != null) {
-					publisher.publish(new WebhookMessage("order.approved",
-							new BenchApp.OrderApproved(order, "ann@example.com", note()), order));
-				}
-			});
-			durations.add(System.nanoTime() - start);
+			durations.add(timeTransaction(tx, jdbc, publisher, prefix + i));
 		}
 		return durations;
+	}
+
+	/** One business transaction, with an event when {@code publisher} is given: its nanoseconds. */
+	private static long timeTransaction(TransactionTemplate tx, JdbcTemplate jdbc,
+			@org.jspecify.annotations.Nullable WebhookPublisher publisher, String order) {
+		long start = System.nanoTime();
+		tx.executeWithoutResult(status -> {
+			jdbc.update("INSERT INTO bench_order (id, total) VALUES (?, ?)", order, 42);
+			if (publisher != null) {
+				publisher.publish(new WebhookMessage("order.approved",
+						new BenchApp.OrderApproved(order, "ann@example.com", note()), order));
+			}
+		});
+		return System.nanoTime() - start;
 	}
 
 	// --- hand-written ---------------------------------------------------------------

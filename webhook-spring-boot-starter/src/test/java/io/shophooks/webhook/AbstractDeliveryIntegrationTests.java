@@ -114,6 +114,13 @@ abstract class AbstractDeliveryIntegrationTests {
 		return receiver.received(path);
 	}
 
+	/** A repository on the shop's own data source and transactions, for tests that act as another instance. */
+	static DeliveryRepository shopRepository() {
+		return new DeliveryRepository(new JdbcTemplate(shop.getBean(javax.sql.DataSource.class)),
+				new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
+				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+	}
+
 	CreatedEndpoint endpoint(String path, String... types) {
 		return endpoints().create(EndpointDefinition.signed(path, receiver.url(path), List.of(types)));
 	}
@@ -733,9 +740,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		try {
 			CreatedEndpoint created = endpoint("/takeover", "order.approved");
 			publishCommitted(OrderApproved.sample("lease"));
-			DeliveryRepository repository = new DeliveryRepository(new JdbcTemplate(dataSource),
-					new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
-					new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+			DeliveryRepository repository = shopRepository();
 			repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now());
 			Instant leaseEnd = Instant.now().plusSeconds(2);
 			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, Set.of())).hasSize(1);

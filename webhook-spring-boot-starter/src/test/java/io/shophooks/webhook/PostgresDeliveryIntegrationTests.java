@@ -16,8 +16,6 @@ import io.shophooks.webhook.delivery.DeliveryRepository;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
 import io.shophooks.webhook.delivery.Dispatcher;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
-import io.shophooks.webhook.jdbc.DatabaseType;
-import io.shophooks.webhook.jdbc.Tables;
 import io.shophooks.webhook.support.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,12 +48,6 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 * A repository on the shop's own data source and transactions, so that what it does
 	 * is counted by {@link #rowsRead}.
 	 */
-	private static DeliveryRepository shopRepository() {
-		return new DeliveryRepository(new JdbcTemplate(shop.getBean(javax.sql.DataSource.class)),
-				new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
-				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
-	}
-
 	private static Map<String, Long> counts(JdbcTemplate jdbc, String table) {
 		Map<String, Object> row = jdbc.queryForMap("""
 				SELECT COALESCE(seq_tup_read, 0) AS seq, COALESCE(idx_tup_fetch, 0) AS fetched,

@@ -512,8 +512,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	private void submit(ClaimedDelivery delivery) {
 		Optional<EndpointTarget> found = this.endpoints.target(delivery.endpointId());
 		if (found.isEmpty()) {
-			this.repository.release(delivery.id(), this.owner);
-			this.claimWanted.set(true);
+			giveBack(delivery);
 			return;
 		}
 		EndpointTarget target = found.get();
@@ -521,8 +520,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(target.id(), id -> new AtomicInteger());
 		if (endpointCount.incrementAndGet() > target.maxConcurrency()) {
 			endpointCount.decrementAndGet();
-			this.repository.release(delivery.id(), this.owner);
-			this.claimWanted.set(true);
+			giveBack(delivery);
 			return;
 		}
 		this.inFlight.incrementAndGet();
@@ -556,9 +554,14 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			endpointCount.decrementAndGet();
 			this.inFlight.decrementAndGet();
 			this.held.decrementAndGet();
-			this.repository.release(delivery.id(), this.owner);
-			this.claimWanted.set(true);
+			giveBack(delivery);
 		}
+	}
+
+	/** Release a claim this instance will not send; it is due again, so the next round claims. */
+	private void giveBack(ClaimedDelivery delivery) {
+		this.repository.release(delivery.id(), this.owner);
+		this.claimWanted.set(true);
 	}
 
 	/**
