@@ -1,5 +1,8 @@
 package io.shophooks.webhook;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,6 +21,8 @@ import io.shophooks.webhook.delivery.DeliveryRepository;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
 import io.shophooks.webhook.delivery.Dispatcher;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
+import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.Tables;
 import io.shophooks.webhook.support.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,6 +175,59 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		finally {
 			dispatcher.start();
 		}
+	}
+
+	/**
+	 * A claim turns PostgreSQL's sequential scans off for itself only: on a connection
+	 * that commits each statement, the connection's setting is as before afterwards; on a
+	 * pool that hands out connections without auto-commit (outside any transaction of the
+	 * caller), the claim is still committed, so another instance sees the lease and does
+	 * not send the same delivery.
+	 */
+	@Test
+	void aClaimOutsideATransactionCommitsItsLeaseAndLeavesTheConnectionAsItWas() throws Exception {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			CreatedEndpoint created = endpoint("/standalone", "order.approved");
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+					+ "SELECT 's-' || g, 'order.approved', '{}', TRUE, now() FROM generate_series(1, 2) g");
+			jdbc.update("INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, "
+					+ "created_at, updated_at) SELECT 's-' || g, ?, 'order.approved', 'PENDING', "
+					+ "now() - interval '1 minute', now(), now() FROM generate_series(1, 2) g", created.endpoint().id());
+			for (boolean autoCommit : new boolean[] { true, false }) {
+				try (Connection connection = dataSource.getConnection()) {
+					connection.setAutoCommit(autoCommit);
+					String owner = "standalone-" + autoCommit;
+					assertThat(onOneConnection(connection).claim(owner, Instant.now(), Instant.now().plusSeconds(60), 1,
+							Set.of())).hasSize(1);
+					// read on another connection while this one is still open and untouched
+					assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE lease_owner = ?",
+							Integer.class, owner)).as("leases committed with auto-commit " + autoCommit).isEqualTo(1);
+					try (Statement statement = connection.createStatement();
+							ResultSet rs = statement.executeQuery("SHOW enable_seqscan")) {
+						assertThat(rs.next()).isTrue();
+						assertThat(rs.getString(1)).as("setting after a claim with auto-commit " + autoCommit)
+							.isEqualTo("on");
+					}
+					if (!autoCommit) {
+						connection.rollback();
+						connection.setAutoCommit(true);
+					}
+				}
+			}
+		}
+		finally {
+			dispatcher.start();
+		}
+	}
+
+	/** A repository on one connection, as a pool without auto-commit would hand it out. */
+	private static DeliveryRepository onOneConnection(Connection connection) {
+		SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+		return new DeliveryRepository(new JdbcTemplate(single), new Tables(Tables.DEFAULT_PREFIX),
+				DatabaseType.POSTGRESQL, new TransactionTemplate(new DataSourceTransactionManager(single)));
 	}
 
 }

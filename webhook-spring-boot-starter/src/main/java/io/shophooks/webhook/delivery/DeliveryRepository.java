@@ -1,5 +1,6 @@
 package io.shophooks.webhook.delivery;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,10 +15,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,6 +60,8 @@ public class DeliveryRepository {
 			                     LIMIT ? FOR UPDATE SKIP LOCKED))
 			RETURNING id, event_type, ordering_key, created_at, payload, payload_version
 			""";
+
+	private static final String INDEX_SCANS_ONLY = "SELECT set_config('enable_seqscan', 'off', true);\n";
 
 	private static final String INSERT_DELIVERY = """
 			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
@@ -338,7 +346,7 @@ public class DeliveryRepository {
 		RowMapper<EventRow> mapper = (rs, row) -> new EventRow(rs.getString(1), rs.getString(2), rs.getString(3),
 				rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getInt(6));
 		if (this.databaseType.supportsSkipLocked()) {
-			return withIndexScans(() -> this.jdbc.query(sql(CLAIM_EVENTS_SKIP_LOCKED), mapper, limit));
+			return withIndexScans(sql(CLAIM_EVENTS_SKIP_LOCKED), mapper, limit);
 		}
 		List<EventRow> candidates = this.jdbc.query(sql(PENDING_EVENTS), mapper, limit);
 		if (candidates.isEmpty()) {
@@ -392,15 +400,15 @@ public class DeliveryRepository {
 			String values = otherEndpoints.stream()
 				.map(id -> "(" + Long.toString(id) + "::bigint)")
 				.collect(Collectors.joining(","));
-			return withIndexScans(() -> this.jdbc.query(sql(CLAIM_PER_ENDPOINT_SKIP_LOCKED.formatted(values, DUE)),
-					this::mapClaimed, owner, until, at, at, limit, limit));
+			return withIndexScans(sql(CLAIM_PER_ENDPOINT_SKIP_LOCKED.formatted(values, DUE)), this::mapClaimed, owner,
+					until, at, at, limit, limit);
 		}
 		String exclusion = excludedEndpoints.isEmpty() ? ""
 				: " AND d.endpoint_id NOT IN (" + excludedEndpoints.stream().map(id -> Long.toString(id))
 					.collect(Collectors.joining(",")) + ")";
 		if (this.databaseType.supportsSkipLocked()) {
-			return withIndexScans(() -> this.jdbc.query(sql(CLAIM_SKIP_LOCKED.formatted(DUE, exclusion)),
-					this::mapClaimed, owner, until, at, at, limit));
+			return withIndexScans(sql(CLAIM_SKIP_LOCKED.formatted(DUE, exclusion)), this::mapClaimed, owner, until, at,
+					at, limit);
 		}
 		List<ClaimedDelivery> claimed = this.transactions.execute(status -> {
 			List<Long> candidates = this.jdbc.queryForList(sql(CLAIM_CANDIDATES.formatted(DUE, exclusion)), Long.class,
@@ -425,16 +433,38 @@ public class DeliveryRepository {
 	}
 
 	/**
-	 * Run a claim in a transaction that has PostgreSQL's sequential scans disabled
-	 * ({@code SET LOCAL}, so only this transaction): a claim must cost what it takes, not
-	 * what the table holds, whatever the statistics say.
+	 * Run a claim with PostgreSQL's sequential scans disabled for its transaction only: a
+	 * claim must cost what it takes, not what the table holds, whatever the statistics say.
+	 * The setting and the claim go to the server in one round trip (two statements, one
+	 * sync), which on an auto-commit connection is also one transaction, so a claim costs
+	 * one round trip, not the four of begin, set, claim and commit. Inside a transaction
+	 * the setting lasts until it ends, like {@code SET LOCAL}.
 	 */
-	private <T> List<T> withIndexScans(Supplier<List<T>> claim) {
-		List<T> result = this.transactions.execute(status -> {
-			this.jdbc.execute("SET LOCAL enable_seqscan = off");
-			return claim.get();
+	private <T> List<T> withIndexScans(String claim, RowMapper<T> mapper, Object... args) {
+		List<T> claimed = this.jdbc.execute((ConnectionCallback<List<T>>) connection -> {
+			List<T> rows = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(INDEX_SCANS_ONLY + claim)) {
+				new ArgumentPreparedStatementSetter(args).setValues(statement);
+				statement.execute();
+				if (!statement.getMoreResults()) {
+					throw new IllegalStateException("The claim returned no rows: " + claim);
+				}
+				try (ResultSet rs = statement.getResultSet()) {
+					while (rs.next()) {
+						rows.add(mapper.mapRow(rs, rows.size()));
+					}
+				}
+			}
+			// A pool that hands out connections without auto-commit, outside a transaction of
+			// the caller: nobody else commits the claim.
+			DataSource dataSource = this.jdbc.getDataSource();
+			if (!connection.getAutoCommit() && dataSource != null
+					&& !DataSourceUtils.isConnectionTransactional(connection, dataSource)) {
+				connection.commit();
+			}
+			return rows;
 		});
-		return (result != null) ? result : List.of();
+		return (claimed != null) ? claimed : List.of();
 	}
 
 	private ClaimedDelivery mapClaimed(ResultSet rs, int row) throws SQLException {
