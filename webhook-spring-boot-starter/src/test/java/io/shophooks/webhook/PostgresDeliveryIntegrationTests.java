@@ -223,6 +223,38 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		}
 	}
 
+	/**
+	 * The claim inside a fan-out belongs to the fan-out's transaction: if that transaction
+	 * rolls back (the instance dies, the connection drops) the events are still waiting to
+	 * be fanned out. Had the claim committed on its own, they would be marked fanned out
+	 * without deliveries and never sent.
+	 */
+	@Test
+	void aFanOutRolledBackLeavesItsEventsWaiting() {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			CreatedEndpoint created = endpoint("/rolled-back", "order.approved");
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+					+ "SELECT 'r-' || g, 'order.approved', '{}', FALSE, now() FROM generate_series(1, 3) g");
+			DeliveryRepository repository = shopRepository();
+			new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+				assertThat(repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
+					.isEqualTo(3);
+				status.setRollbackOnly();
+			});
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_event WHERE fanned_out = FALSE",
+					Integer.class)).as("events still waiting for fan-out").isEqualTo(3);
+			assertThat(repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
+				.isEqualTo(3);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery", Integer.class)).isEqualTo(3);
+		}
+		finally {
+			dispatcher.start();
+		}
+	}
+
 	/** A repository on one connection, as a pool without auto-commit would hand it out. */
 	private static DeliveryRepository onOneConnection(Connection connection) {
 		SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);

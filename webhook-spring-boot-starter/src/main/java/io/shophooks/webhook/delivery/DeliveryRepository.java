@@ -456,10 +456,12 @@ public class DeliveryRepository {
 				}
 			}
 			// A pool that hands out connections without auto-commit, outside a transaction of
-			// the caller: nobody else commits the claim.
+			// the caller: nobody else commits the claim. Inside one (a fan-out), committing here
+			// would split it: events marked fanned out without their deliveries. The callback
+			// gets a proxy of the transaction's connection, so compare the connection behind it.
 			DataSource dataSource = this.jdbc.getDataSource();
-			if (!connection.getAutoCommit() && dataSource != null
-					&& !DataSourceUtils.isConnectionTransactional(connection, dataSource)) {
+			if (!connection.getAutoCommit() && dataSource != null && !DataSourceUtils
+				.isConnectionTransactional(DataSourceUtils.getTargetConnection(connection), dataSource)) {
 				connection.commit();
 			}
 			return rows;
