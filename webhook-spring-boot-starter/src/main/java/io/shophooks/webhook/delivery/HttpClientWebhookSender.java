@@ -12,9 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -54,7 +53,7 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 
 	private final PoolingHttpClientConnectionManager connections;
 
-	private final ScheduledExecutorService deadlines;
+	private final ScheduledThreadPoolExecutor deadlines;
 
 	private final Duration requestTimeout;
 
@@ -90,11 +89,24 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 			.evictExpiredConnections()
 			.evictIdleConnections(TimeValue.ofSeconds(30))
 			.build();
-		this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		ScheduledThreadPoolExecutor deadlineTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
 			Thread thread = new Thread(runnable, "shophooks-deadline");
 			thread.setDaemon(true);
 			return thread;
 		});
+		// Nearly every deadline is cancelled when its answer arrives. Kept until they would
+		// have expired, a busy sender held a request-timeout's worth of them, each with its
+		// request and body, and the timer thread woke for each one.
+		deadlineTimer.setRemoveOnCancelPolicy(true);
+		this.deadlines = deadlineTimer;
+	}
+
+	/**
+	 * Deadlines still scheduled: one per request waiting for its answer.
+	 * @return the number of scheduled deadlines
+	 */
+	int pendingDeadlines() {
+		return this.deadlines.getQueue().size();
 	}
 
 	@Override

@@ -66,6 +66,19 @@ class HttpClientWebhookSenderIntegrationTests {
 		}
 	}
 
+	/**
+	 * A request's deadline is dropped when its answer arrives: a busy sender does not
+	 * keep every request and its body until its timeout would have passed.
+	 */
+	@Test
+	void answeredRequestsLeaveNoDeadlineBehind() throws Exception {
+		int port = serve(socket -> respond(socket, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+		for (int i = 0; i < 50; i++) {
+			assertThat(this.sender.send(request("http://127.0.0.1:" + port + "/")).statusCode()).isEqualTo(200);
+		}
+		assertThat(this.sender.pendingDeadlines()).isZero();
+	}
+
 	@Test
 	void hugeResponseIsCappedAndDoesNotStallTheSender() throws Exception {
 		int port = serve(socket -> {
