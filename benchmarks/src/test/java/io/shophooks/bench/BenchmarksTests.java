@@ -47,6 +47,9 @@ class BenchmarksTests {
 			.allSatisfy(r -> assertThat(r.value()).isFinite());
 		assertThat(rows).filteredOn(r -> r.metric().equals("drain with the big backlog vs the short queue")).hasSize(1)
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+		// each queue drained three times, the median compared; the three figures are shown
+		assertThat(rows).filteredOn(r -> r.metric().contains("(median of 3: ")).hasSize(2)
+			.allSatisfy(r -> assertThat(r.metric()).matches(".*\\(median of 3: \\d+ / \\d+ / \\d+\\)"));
 		assertThat(Files.readString(out.resolve("profile.md"))).contains("CPU samples")
 			.contains("| Threads (samples) | share |")
 			.contains("| statement | calls per 1,000 deliveries |")
