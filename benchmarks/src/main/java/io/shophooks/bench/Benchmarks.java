@@ -413,7 +413,8 @@ public final class Benchmarks {
 				}
 			}
 
-			// a big backlog: the first deliveries of a queue as long as the run, then of a queue of mode.backlog()
+			// a big backlog: queues as long as the run drained whole, then a queue of mode.backlog()
+			// drained the same number at a time
 			if (name.contains("PostgreSQL")) {
 				long endpoint = endpoints.list().stream().filter(e -> e.name().equals("bench")).findFirst().orElseThrow().id();
 				// three timings of each, compared by their medians: one drain of 20,000 lasts a few

@@ -437,8 +437,8 @@ public class DeliveryRepository {
 	 * claim must cost what it takes, not what the table holds, whatever the statistics say.
 	 * The setting and the claim go to the server in one round trip (two statements, one
 	 * sync), which on an auto-commit connection is also one transaction, so a claim costs
-	 * one round trip, not the four of begin, set, claim and commit. Inside a transaction
-	 * the setting lasts until it ends, like {@code SET LOCAL}.
+	 * one round trip, not the three of set, claim and commit. Inside a transaction the
+	 * setting lasts until it ends, like {@code SET LOCAL}.
 	 */
 	private <T> List<T> withIndexScans(String claim, RowMapper<T> mapper, Object... args) {
 		List<T> claimed = this.jdbc.execute((ConnectionCallback<List<T>>) connection -> {
@@ -447,7 +447,7 @@ public class DeliveryRepository {
 				new ArgumentPreparedStatementSetter(args).setValues(statement);
 				statement.execute();
 				if (!statement.getMoreResults()) {
-					throw new IllegalStateException("The claim returned no rows: " + claim);
+					throw new IllegalStateException("No result of the claim after the planner setting: " + claim);
 				}
 				try (ResultSet rs = statement.getResultSet()) {
 					while (rs.next()) {
