@@ -121,6 +121,30 @@ abstract class AbstractDeliveryIntegrationTests {
 				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
 	}
 
+	/**
+	 * Run work with the shop's own dispatcher stopped, so that only the test (or an
+	 * instance it starts) acts on the queue; the dispatcher is started again afterwards,
+	 * whatever happened (starting it twice is harmless).
+	 */
+	static void withShopDispatcherStopped(WorkWhileStopped work) throws Exception {
+		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
+		dispatcher.stop();
+		try {
+			work.run();
+		}
+		finally {
+			dispatcher.start();
+		}
+	}
+
+	/** Test code that may throw. */
+	@FunctionalInterface
+	interface WorkWhileStopped {
+
+		void run() throws Exception;
+
+	}
+
 	CreatedEndpoint endpoint(String path, String... types) {
 		return endpoints().create(EndpointDefinition.signed(path, receiver.url(path), List.of(types)));
 	}
@@ -325,79 +349,70 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
-	void aRetryGoesOutWhenItsBackoffEndsNotAtTheNextPoll() {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		endpoint("/soon", "order.approved");
-		// An instance that polls once a minute and retries after 300 ms (started after the
-		// endpoint exists, so its endpoint cache knows it).
-		ConfigurableApplicationContext slowPoll = TestShops.start(dataSource,
-				"shophooks.webhook.delivery.poll-interval=60s", "shophooks.webhook.retry.initial-interval=300ms");
-		try {
-			receiver.script("/soon", Reply.status(503), Reply.status(200));
-			new TransactionTemplate(slowPoll.getBean(PlatformTransactionManager.class))
-				.executeWithoutResult(status -> slowPoll.publishEvent(OrderApproved.sample("soon")));
-			// well before the first poll
-			await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/soon").size() == 2);
-			List<Received> requests = receiver.received("/soon");
-			assertThat(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos())
-				.isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
-		}
-		finally {
-			slowPoll.close();
-			dispatcher.start();
-		}
+	void aRetryGoesOutWhenItsBackoffEndsNotAtTheNextPoll() throws Exception {
+		withShopDispatcherStopped(() -> {
+			endpoint("/soon", "order.approved");
+			// An instance that polls once a minute and retries after 300 ms (started after the
+			// endpoint exists, so its endpoint cache knows it).
+			try (ConfigurableApplicationContext slowPoll = TestShops.start(dataSource,
+					"shophooks.webhook.delivery.poll-interval=60s", "shophooks.webhook.retry.initial-interval=300ms")) {
+				receiver.script("/soon", Reply.status(503), Reply.status(200));
+				new TransactionTemplate(slowPoll.getBean(PlatformTransactionManager.class))
+					.executeWithoutResult(status -> slowPoll.publishEvent(OrderApproved.sample("soon")));
+				// well before the first poll
+				await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/soon").size() == 2);
+				List<Received> requests = receiver.received("/soon");
+				assertThat(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos())
+					.isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
+			}
+		});
 	}
 
 	@Test
 	void receiverDownForAWhileGetsEveryDeliveryOnTheBackoffSchedule() throws Exception {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		// An instance of its own with a longer schedule: 100 ms, doubling, no jitter.
-		ConfigurableApplicationContext patient = TestShops.start(dataSource,
-				"shophooks.webhook.retry.initial-interval=100ms", "shophooks.webhook.retry.multiplier=2",
-				"shophooks.webhook.retry.max-retries=10");
 		int port;
 		try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {
 			port = reserved.getLocalPort();
 		}
-		try {
-			CreatedEndpoint created = endpoints().create(EndpointDefinition.signed("Down for a while",
-					"http://127.0.0.1:" + port + "/back", List.of("order.approved")));
-			for (int i = 0; i < 5; i++) {
-				publishCommitted(OrderApproved.sample("down-" + i));
-			}
-			DeliveryFilter ofEndpoint = DeliveryFilter.forEndpoint(created.endpoint().id());
-			// Down: every delivery is refused at least three times.
-			await().atMost(WAIT).until(() -> deliveries().list(ofEndpoint).size() == 5 && deliveries().list(ofEndpoint)
-				.stream()
-				.allMatch(delivery -> delivery.attemptCount() >= 3));
-			try (TestReceiver back = new TestReceiver(port)) {
-				await().atMost(WAIT).until(() -> deliveries().list(ofEndpoint)
-					.stream()
-					.allMatch(delivery -> delivery.status() == DeliveryStatus.DELIVERED));
-				assertThat(back.received("/back")).hasSize(5);
-				assertThat(back.received("/back").stream().map(r -> r.header("webhook-id")).distinct()).hasSize(5);
-			}
-			for (Delivery delivery : deliveries().list(ofEndpoint)) {
-				List<Attempt> attempts = deliveries().attempts(delivery.id());
-				assertThat(attempts.get(attempts.size() - 1).outcome()).isEqualTo("DELIVERED");
-				for (int n = 1; n < attempts.size(); n++) {
-					Attempt before = attempts.get(n - 1);
-					assertThat(before.outcome()).isEqualTo("RETRY_SCHEDULED");
-					assertThat(before.error()).startsWith("Connection refused");
-					// Retry n waits at least 100 ms x 2^(n-1) after attempt n finished.
-					Instant finished = before.startedAt().plusMillis(before.durationMillis());
-					assertThat(Duration.between(finished, attempts.get(n).startedAt()))
-						.as("wait before retry %d of delivery %d", n, delivery.id())
-						.isGreaterThanOrEqualTo(Duration.ofMillis((100L << (n - 1)) - 2));
+		withShopDispatcherStopped(() -> {
+			// An instance of its own with a longer schedule: 100 ms, doubling, no jitter.
+			try (ConfigurableApplicationContext patient = TestShops.start(dataSource,
+					"shophooks.webhook.retry.initial-interval=100ms", "shophooks.webhook.retry.multiplier=2",
+					"shophooks.webhook.retry.max-retries=10")) {
+				CreatedEndpoint created = endpoints().create(EndpointDefinition.signed("Down for a while",
+						"http://127.0.0.1:" + port + "/back", List.of("order.approved")));
+				for (int i = 0; i < 5; i++) {
+					publishCommitted(OrderApproved.sample("down-" + i));
+				}
+				DeliveryFilter ofEndpoint = DeliveryFilter.forEndpoint(created.endpoint().id());
+				// Down: every delivery is refused at least three times.
+				await().atMost(WAIT)
+					.until(() -> deliveries().list(ofEndpoint).size() == 5 && deliveries().list(ofEndpoint)
+						.stream()
+						.allMatch(delivery -> delivery.attemptCount() >= 3));
+				try (TestReceiver back = new TestReceiver(port)) {
+					await().atMost(WAIT).until(() -> deliveries().list(ofEndpoint)
+						.stream()
+						.allMatch(delivery -> delivery.status() == DeliveryStatus.DELIVERED));
+					assertThat(back.received("/back")).hasSize(5);
+					assertThat(back.received("/back").stream().map(r -> r.header("webhook-id")).distinct()).hasSize(5);
+				}
+				for (Delivery delivery : deliveries().list(ofEndpoint)) {
+					List<Attempt> attempts = deliveries().attempts(delivery.id());
+					assertThat(attempts.get(attempts.size() - 1).outcome()).isEqualTo("DELIVERED");
+					for (int n = 1; n < attempts.size(); n++) {
+						Attempt before = attempts.get(n - 1);
+						assertThat(before.outcome()).isEqualTo("RETRY_SCHEDULED");
+						assertThat(before.error()).startsWith("Connection refused");
+						// Retry n waits at least 100 ms x 2^(n-1) after attempt n finished.
+						Instant finished = before.startedAt().plusMillis(before.durationMillis());
+						assertThat(Duration.between(finished, attempts.get(n).startedAt()))
+							.as("wait before retry %d of delivery %d", n, delivery.id())
+							.isGreaterThanOrEqualTo(Duration.ofMillis((100L << (n - 1)) - 2));
+					}
 				}
 			}
-		}
-		finally {
-			patient.close();
-			dispatcher.start();
-		}
+		});
 	}
 
 	@Test

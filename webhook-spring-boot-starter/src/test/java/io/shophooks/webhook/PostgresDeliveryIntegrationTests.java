@@ -19,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.delivery.DeliveryRepository;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
-import io.shophooks.webhook.delivery.Dispatcher;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
@@ -52,8 +51,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	}
 
 	/**
-	 * A repository on the shop's own data source and transactions, so that what it does
-	 * is counted by {@link #rowsRead}.
+	 * Rows read from a table so far in the current transaction: by sequential scans, through
+	 * indexes, and entries of the due index.
 	 */
 	private static Map<String, Long> counts(JdbcTemplate jdbc, String table) {
 		Map<String, Object> row = jdbc.queryForMap("""
@@ -81,10 +80,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 * per-transaction statistics, not timed.
 	 */
 	@Test
-	void aClaimReadsAboutAsManyDeliveriesAsItTakesWhateverTheQueueLength() {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		try {
+	void aClaimReadsAboutAsManyDeliveriesAsItTakesWhateverTheQueueLength() throws Exception {
+		withShopDispatcherStopped(() -> {
 			CreatedEndpoint created = endpoint("/queue", "order.approved");
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			vacuum(jdbc);
@@ -104,10 +101,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			assertThat(read.get("seq")).as("rows read by sequential scans").isZero();
 			assertThat(read.get("due")).as("due index entries read").isBetween(10L, 100L);
 			assertThat(read.get("fetched")).as("rows read through indexes").isBetween(10L, 100L);
-		}
-		finally {
-			dispatcher.start();
-		}
+		});
 	}
 
 	/**
@@ -116,10 +110,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 * of the busy endpoint come first in time, then 10 of a healthy one.
 	 */
 	@Test
-	void aBusyEndpointsQueueIsNotReadWhenClaimingForTheOthers() {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		try {
+	void aBusyEndpointsQueueIsNotReadWhenClaimingForTheOthers() throws Exception {
+		withShopDispatcherStopped(() -> {
 			long busy = endpoint("/busy", "order.approved").endpoint().id();
 			long healthy = endpoint("/healthy-one", "order.approved").endpoint().id();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -139,10 +131,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			// Through the one due index, the 5,000 of the busy endpoint were read first.
 			assertThat(read.get("seq")).as("rows read by sequential scans").isZero();
 			assertThat(read.get("fetched")).as("rows read through indexes").isBetween(10L, 100L);
-		}
-		finally {
-			dispatcher.start();
-		}
+		});
 	}
 
 	/**
@@ -150,10 +139,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 * out, taking the 20 new ones must not scan the event table.
 	 */
 	@Test
-	void fanOutReadsOnlyTheEventsItTakesWhateverTheHistory() {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		try {
+	void fanOutReadsOnlyTheEventsItTakesWhateverTheHistory() throws Exception {
+		withShopDispatcherStopped(() -> {
 			CreatedEndpoint created = endpoint("/history", "order.approved");
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			vacuum(jdbc);
@@ -171,10 +158,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			assertThat(read.get("fetched")).as("events read through indexes").isBetween(20L, 100L);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE event_id LIKE 'new-%'",
 					Integer.class)).isEqualTo(20);
-		}
-		finally {
-			dispatcher.start();
-		}
+		});
 	}
 
 	/**
@@ -186,9 +170,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 */
 	@Test
 	void aClaimOutsideATransactionCommitsItsLeaseAndLeavesTheConnectionAsItWas() throws Exception {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		try {
+		withShopDispatcherStopped(() -> {
 			CreatedEndpoint created = endpoint("/standalone", "order.approved");
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
@@ -217,10 +199,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 					}
 				}
 			}
-		}
-		finally {
-			dispatcher.start();
-		}
+		});
 	}
 
 	/**
@@ -230,10 +209,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 * without deliveries and never sent.
 	 */
 	@Test
-	void aFanOutRolledBackLeavesItsEventsWaiting() {
-		Dispatcher dispatcher = shop.getBean(Dispatcher.class);
-		dispatcher.stop();
-		try {
+	void aFanOutRolledBackLeavesItsEventsWaiting() throws Exception {
+		withShopDispatcherStopped(() -> {
 			CreatedEndpoint created = endpoint("/rolled-back", "order.approved");
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
@@ -249,10 +226,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			assertThat(repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
 				.isEqualTo(3);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery", Integer.class)).isEqualTo(3);
-		}
-		finally {
-			dispatcher.start();
-		}
+		});
 	}
 
 	/** A repository on one connection, as a pool without auto-commit would hand it out. */
