@@ -140,7 +140,7 @@ class AdminBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("delivery-status")).getText()).isEqualTo("Failed");
 		assertThat(this.browser.findElement(By.id("attempt-1")).getText()).contains("500")
 			.contains("inventory service down");
-		assertThat(this.browser.findElement(By.id("curl")).getText()).startsWith("curl -i -X POST")
+		assertThat(this.browser.findElement(By.id("curl")).getText()).startsWith("printf").contains("| curl --globoff -i -X POST")
 			.contains("webhook-signature: v1,");
 		Browsers.screenshot(this.browser, "delivery-detail");
 
