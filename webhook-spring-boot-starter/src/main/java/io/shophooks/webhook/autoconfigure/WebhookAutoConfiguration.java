@@ -9,6 +9,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -60,6 +63,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.SecretCipher;
 import io.shophooks.webhook.endpoint.TargetPolicy;
 import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.H2Durability;
 import io.shophooks.webhook.jdbc.SchemaInitializer;
 import io.shophooks.webhook.jdbc.Tables;
 
@@ -80,11 +84,16 @@ import io.shophooks.webhook.jdbc.Tables;
 @EnableConfigurationProperties(WebhookProperties.class)
 public final class WebhookAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(WebhookAutoConfiguration.class);
+
 	@Bean
 	WebhookInfrastructure webhookInfrastructure(DataSource dataSource, WebhookProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper) {
 		SettingsValidation.validate(properties);
 		DatabaseType databaseType = DatabaseType.of(dataSource);
+		if (databaseType == DatabaseType.H2) {
+			H2Durability.warning(dataSource).ifPresent(logger::warn);
+		}
 		Tables tables = new Tables(properties.getJdbc().getTablePrefix());
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		return new WebhookInfrastructure(new JdbcTemplate(dataSource), tables, databaseType, transactions,

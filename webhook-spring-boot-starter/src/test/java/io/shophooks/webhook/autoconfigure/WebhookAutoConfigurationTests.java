@@ -1,14 +1,19 @@
 package io.shophooks.webhook.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +27,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -124,6 +130,24 @@ class WebhookAutoConfigurationTests {
 			long id = endpoints.list().get(0).id();
 			assertThat(endpoints.target(id).orElseThrow().signingSecrets()).containsExactly(secret[0]);
 		});
+	}
+
+	@Test
+	void warnsWhenAnH2FileDatabaseCanLoseAcknowledgedCommits(@TempDir Path data, CapturedOutput output) {
+		this.runner.withPropertyValues("spring.datasource.url=jdbc:h2:file:" + data.resolve("lossy").toAbsolutePath())
+			.run(context -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("writes commits to its file up to 500 ms after acknowledging them")
+			.contains(";WRITE_DELAY=0");
+	}
+
+	@Test
+	void staysQuietWhenEveryH2CommitIsWrittenBeforeItIsAcknowledged(@TempDir Path data, CapturedOutput output) {
+		this.runner
+			.withPropertyValues(
+					"spring.datasource.url=jdbc:h2:file:" + data.resolve("durable").toAbsolutePath() + ";WRITE_DELAY=0")
+			.run(context -> assertThat(context).hasNotFailed());
+		this.runner.run(context -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("WRITE_DELAY");
 	}
 
 	@Configuration(proxyBeanMethods = false)
