@@ -1,8 +1,11 @@
 package io.shophooks.webhook;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,34 +43,63 @@ import static org.awaitility.Awaitility.await;
 class SsrfIntegrationTests {
 
 	/** Every host spelling that must be refused, each followed by {@code :port}. */
-	static final List<String> FORBIDDEN_HOSTS = List.of(
-			// loopback
-			"127.0.0.1", "127.1.2.3", "127.255.255.254", "localhost", "LOCALHOST", "localhost.", "LocalHost.",
-			"app.localhost", "[::1]", "[0:0:0:0:0:0:0:1]",
-			// this host, unspecified
-			"0.0.0.0", "0", "[::]",
-			// private (RFC 1918)
-			"10.0.0.1", "10.255.255.254", "172.16.0.1", "172.31.255.254", "192.168.0.1", "192.168.255.254",
-			// link-local and cloud metadata
-			"169.254.169.254", "169.254.0.1", "[fe80::1]", "metadata.google.internal",
-			// carrier-grade NAT, benchmarking, multicast, broadcast, IETF
-			"100.64.0.1", "100.127.255.254", "198.18.0.1", "224.0.0.1", "255.255.255.255", "192.0.0.1",
-			// IPv6 unique local
-			"[fc00::1]", "[fd00:ec2::254]",
-			// IPv4 inside IPv6: mapped, hexadecimal mapped, NAT64
-			"[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::ffff:10.0.0.1]", "[::ffff:169.254.169.254]",
-			"[::ffff:192.168.1.1]", "[64:ff9b::a9fe:a9fe]",
-			// other spellings of 127.0.0.1 and 10.0.0.1 that C libraries and browsers accept
-			"2130706433", "0177.0.0.1", "0x7f000001", "017700000001", "0x7f.1", "127.1", "127.0.0.1.",
-			"0x0a.0.0.1",
-			// mDNS
-			"printer.local",
-			// names that resolve to forbidden addresses (in this test's DNS)
-			"private.test", "metadata.test", "loopback.test", "v6loopback.test", "mixed.test");
+	static final List<String> FORBIDDEN_HOSTS = forbiddenHosts();
+
+	private static List<String> forbiddenHosts() {
+		List<String> hosts = new ArrayList<>(List.of(
+				// loopback
+				"127.0.0.1", "127.1.2.3", "127.255.255.254", "localhost", "LOCALHOST", "localhost.", "LocalHost.",
+				"app.localhost", "[::1]", "[0:0:0:0:0:0:0:1]",
+				// this host, unspecified
+				"0.0.0.0", "0", "[::]",
+				// private (RFC 1918)
+				"10.0.0.1", "10.255.255.254", "172.16.0.1", "172.31.255.254", "192.168.0.1", "192.168.255.254",
+				// link-local and cloud metadata
+				"169.254.169.254", "169.254.0.1", "[fe80::1]", "metadata.google.internal",
+				// carrier-grade NAT, benchmarking, multicast, broadcast, IETF
+				"100.64.0.1", "100.127.255.254", "198.18.0.1", "198.19.255.254", "224.0.0.1", "239.255.255.250",
+				"255.255.255.255", "192.0.0.1",
+				// the rest of the IANA IPv4 special-purpose registry that is not globally reachable
+				"192.0.0.8", "192.0.0.170", "192.0.0.171", "192.0.2.1", "198.51.100.7", "203.0.113.9", "192.88.99.1",
+				"240.0.0.1", "0.1.2.3",
+				// the IANA IPv6 special-purpose registry that is not globally reachable
+				"[100::1]", "[100:0:0:1::1]", "[2001:2::1]", "[2001:10::1]", "[2001::1]", "[2001:db8::1]",
+				"[3fff::1]", "[5f00::1]", "[fec0::1]", "[ff02::1]", "[2001:1::4]",
+				// IPv6 unique local
+				"[fc00::1]", "[fd00:ec2::254]",
+				// IPv4 inside IPv6: mapped, hexadecimal mapped, compatible, translated, NAT64, 6to4, Teredo
+				"[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::ffff:10.0.0.1]", "[::ffff:169.254.169.254]",
+				"[::ffff:192.168.1.1]", "[::ffff:198.51.100.7]", "[::127.0.0.1]", "[::ffff:0:7f00:1]",
+				"[::ffff:0:5db8:d822]", "[64:ff9b::a9fe:a9fe]", "[64:ff9b::7f00:1]", "[64:ff9b::c000:201]",
+				"[64:ff9b:1::a00:1]", "[64:ff9b:1::5db8:d822]", "[2002:7f00:1::]", "[2002:a00:1::1]",
+				"[2002:a9fe:a9fe::1]", "[2002:c000:201::]", "[2001:0:4136:e378:8000:63bf:f5ff:fffe]",
+				// other spellings of 127.0.0.1 and 10.0.0.1 that C libraries and browsers accept
+				"2130706433", "0177.0.0.1", "0x7f000001", "017700000001", "0x7f.1", "127.1", "127.0.0.1.",
+				"0x0a.0.0.1",
+				// mDNS
+				"printer.local",
+				// names that resolve to forbidden addresses (in this test's DNS)
+				"private.test", "metadata.test", "loopback.test", "v6loopback.test", "mixed.test", "doc.test"));
+		// this host's own addresses, whatever their range
+		try {
+			for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+					if (!address.isLinkLocalAddress()) {
+						String literal = InetAddress.getByAddress(address.getAddress()).getHostAddress();
+						hosts.add((address instanceof Inet6Address) ? "[" + literal + "]" : literal);
+					}
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return List.copyOf(new java.util.LinkedHashSet<>(hosts));
+	}
 
 	private static final Map<String, String[]> DNS = Map.of("private.test", new String[] { "10.0.0.5" },
 			"metadata.test", new String[] { "169.254.169.254" }, "loopback.test", new String[] { "127.0.0.1" },
-			"v6loopback.test", new String[] { "::1" }, "mixed.test", new String[] { "93.184.216.34", "10.1.1.1" },
+			"v6loopback.test", new String[] { "::1" }, "mixed.test", new String[] { "93.184.216.34", "10.1.1.1" }, "doc.test", new String[] { "2001:db8::7" },
 			"public.test", new String[] { "93.184.216.34" });
 
 	private static final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
@@ -149,7 +181,7 @@ class SsrfIntegrationTests {
 			catch (InvalidWebhookException ex) {
 				assertThat(ex.getField()).as(url).isEqualTo("url");
 				assertThat(ex.getMessage()).as(url)
-					.contains("loopback, private, link-local or metadata address; webhooks may not be sent there");
+					.contains("not a globally reachable address; webhooks may not be sent there");
 			}
 		}
 		assertThat(accepted).as("forbidden targets that were saved").isEmpty();
@@ -217,8 +249,8 @@ class SsrfIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt", Integer.class) > 0);
 		assertThat(jdbc.queryForObject("SELECT error FROM shophooks_attempt WHERE attempt_number = 1", String.class))
-			.isEqualTo("Refused to connect to rebind.test (127.0.0.1): loopback, private, link-local and metadata "
-					+ "addresses are blocked (shophooks.webhook.security.allow-private-networks)");
+			.isEqualTo("Refused to connect to rebind.test (127.0.0.1, 127.0.0.0/8 (loopback)): only globally reachable "
+					+ "addresses are allowed (shophooks.webhook.security.allow-private-networks)");
 		assertThat(receiver.received()).isEmpty();
 	}
 

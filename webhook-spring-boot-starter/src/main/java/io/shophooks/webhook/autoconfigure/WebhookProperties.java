@@ -129,8 +129,9 @@ public class WebhookProperties {
 		private boolean requireHttps = false;
 
 		/**
-		 * Whether endpoints may point at loopback, private, link-local and metadata
-		 * addresses (for development and demos only).
+		 * Whether endpoints may point at addresses that are not globally reachable
+		 * (loopback, private, link-local, metadata, documentation, this host's own; for
+		 * development and demos only).
 		 */
 		private boolean allowPrivateNetworks = false;
 

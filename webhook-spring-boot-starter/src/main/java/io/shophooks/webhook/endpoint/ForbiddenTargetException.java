@@ -10,14 +10,29 @@ import java.net.UnknownHostException;
  */
 public class ForbiddenTargetException extends UnknownHostException {
 
+	private final String what;
+
 	public ForbiddenTargetException(String host, InetAddress address) {
 		this(host, address.getHostAddress());
 	}
 
+	/**
+	 * @param host the host as written in the URL
+	 * @param what the address and why it is refused
+	 */
 	public ForbiddenTargetException(String host, String what) {
 		super("Refused to connect to " + host + " (" + what
-				+ "): loopback, private, link-local and metadata addresses are blocked"
+				+ "): only globally reachable addresses are allowed"
 				+ " (shophooks.webhook.security.allow-private-networks)");
+		this.what = what;
+	}
+
+	/**
+	 * The address and why it is refused.
+	 * @return the reason
+	 */
+	public String getWhat() {
+		return this.what;
 	}
 
 }

@@ -1,28 +1,32 @@
 package io.shophooks.webhook.endpoint;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.InvalidWebhookException;
 
 /**
- * Decides which URLs and addresses webhooks may be sent to. Save-time checks give the
- * store owner a clear message; the same address check runs again on every address the
- * HTTP client actually connects to, so DNS rebinding cannot reach a forbidden network.
+ * Decides which URLs and addresses webhooks may be sent to. Unless private networks are
+ * allowed, only globally reachable addresses are: every entry of the IANA special-purpose
+ * registries that is not, IPv6 forms that carry such an IPv4 address, and this host's own
+ * addresses are refused. Save-time checks give the store owner a clear message; the same
+ * address check runs again on every address the HTTP client actually connects to, so DNS
+ * rebinding cannot reach a forbidden network.
  */
 public class TargetPolicy {
 
@@ -33,6 +37,8 @@ public class TargetPolicy {
 	private final HostResolver resolver;
 
 	private final Duration lookupTimeout;
+
+	private final Supplier<Set<InetAddress>> ownAddresses;
 
 	/** Lookups run here so that a name server that never answers cannot hold a sender. */
 	private static final ExecutorService lookups = Executors.newCachedThreadPool(runnable -> {
@@ -54,10 +60,16 @@ public class TargetPolicy {
 	 */
 	public TargetPolicy(boolean requireHttps, boolean allowPrivateNetworks, HostResolver resolver,
 			Duration lookupTimeout) {
+		this(requireHttps, allowPrivateNetworks, resolver, lookupTimeout, OwnAddresses.SYSTEM);
+	}
+
+	TargetPolicy(boolean requireHttps, boolean allowPrivateNetworks, HostResolver resolver, Duration lookupTimeout,
+			Supplier<Set<InetAddress>> ownAddresses) {
 		this.requireHttps = requireHttps;
 		this.allowPrivateNetworks = allowPrivateNetworks;
 		this.resolver = resolver;
 		this.lookupTimeout = lookupTimeout;
+		this.ownAddresses = ownAddresses;
 	}
 
 	public boolean allowsPrivateNetworks() {
@@ -132,7 +144,7 @@ public class TargetPolicy {
 			resolve(host);
 		}
 		catch (ForbiddenTargetException ex) {
-			throw forbidden(host);
+			throw forbidden(host, ex.getWhat());
 		}
 		catch (UnknownHostException ex) {
 			// A name that does not resolve (yet, or not in time) is accepted: every connection
@@ -157,8 +169,9 @@ public class TargetPolicy {
 		}
 		InetAddress[] addresses = lookUp(name);
 		for (InetAddress address : addresses) {
-			if (isForbidden(address)) {
-				throw new ForbiddenTargetException(host, address);
+			Optional<String> why = whyForbidden(address);
+			if (why.isPresent()) {
+				throw new ForbiddenTargetException(host, address.getHostAddress() + ", " + why.get());
 			}
 		}
 		return addresses;
@@ -269,9 +282,18 @@ public class TargetPolicy {
 		}
 	}
 
-	private InvalidWebhookException forbidden(String host) {
-		return new InvalidWebhookException("url", "The host " + host
-				+ " is a loopback, private, link-local or metadata address; webhooks may not be sent there");
+	private static InetAddress withoutScope(InetAddress address) {
+		try {
+			return InetAddress.getByAddress(address.getAddress());
+		}
+		catch (UnknownHostException ex) {
+			return address;
+		}
+	}
+
+	private InvalidWebhookException forbidden(String host, String why) {
+		return new InvalidWebhookException("url", "The host " + host + " is " + why
+				+ ", not a globally reachable address; webhooks may not be sent there");
 	}
 
 	/**
@@ -280,56 +302,27 @@ public class TargetPolicy {
 	 * @return whether it is forbidden by this policy
 	 */
 	public boolean isForbidden(InetAddress address) {
-		return !this.allowPrivateNetworks && isInternal(address);
+		return whyForbidden(address).isPresent();
 	}
 
 	/**
-	 * Whether an address belongs to a loopback, private, link-local, shared, metadata or
-	 * otherwise non-public range.
+	 * Why a resolved address may not be connected to.
 	 * @param address the address
-	 * @return whether the address is internal
+	 * @return the reason (the special-purpose registry entry, or this host's own address),
+	 * or empty if it may be connected to
 	 */
-	public static boolean isInternal(InetAddress address) {
-		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
-			return true;
+	Optional<String> whyForbidden(InetAddress address) {
+		if (this.allowPrivateNetworks) {
+			return Optional.empty();
 		}
-		byte[] b = address.getAddress();
-		if (address instanceof Inet4Address) {
-			int first = b[0] & 0xff;
-			int second = b[1] & 0xff;
-			return first == 0 // this network
-					|| (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
-					|| (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-					|| (first == 198 && (second == 18 || second == 19)) // benchmarking
-					|| first >= 240; // reserved and broadcast
+		Optional<String> special = SpecialPurposeAddresses.reason(address);
+		if (special.isPresent()) {
+			return special;
 		}
-		if (address instanceof Inet6Address) {
-			int first = b[0] & 0xff;
-			if ((first & 0xfe) == 0xfc) { // unique local fc00::/7 (includes fd00:ec2::254)
-				return true;
-			}
-			if (isEmbeddedIpv4(b)) {
-				try {
-					return isInternal(InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] }));
-				}
-				catch (UnknownHostException ex) {
-					return true;
-				}
-			}
+		if (this.ownAddresses.get().contains(withoutScope(address))) {
+			return Optional.of("an address of this host");
 		}
-		return false;
-	}
-
-	private static boolean isEmbeddedIpv4(byte[] b) {
-		// ::a.b.c.d (compatible), 64:ff9b::a.b.c.d (NAT64)
-		boolean zeroPrefix = true;
-		for (int i = 0; i < 12; i++) {
-			zeroPrefix &= b[i] == 0;
-		}
-		boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-				&& (b[3] & 0xff) == 0x9b;
-		return zeroPrefix || nat64;
+		return Optional.empty();
 	}
 
 }

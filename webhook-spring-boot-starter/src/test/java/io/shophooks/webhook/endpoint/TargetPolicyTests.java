@@ -1,6 +1,11 @@
 package io.shophooks.webhook.endpoint;
 
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +27,7 @@ class TargetPolicyTests {
 			"http://[::ffff:127.0.0.1]/", "http://metadata.google.internal/" })
 	void internalTargetsAreRefused(String url) {
 		assertThatThrownBy(() -> this.strict.validateUrl(url)).isInstanceOf(InvalidWebhookException.class)
-			.hasMessageContaining("may not be sent there");
+			.hasMessageContaining("not a globally reachable address; webhooks may not be sent there");
 	}
 
 	@ParameterizedTest
@@ -81,6 +86,67 @@ class TargetPolicyTests {
 		assertThatThrownBy(() -> policy.resolve("partner.example.")).isInstanceOf(ForbiddenTargetException.class)
 			.hasMessageContaining("10.0.0.7");
 		assertThatThrownBy(() -> policy.resolve("LOCALHOST.")).isInstanceOf(ForbiddenTargetException.class);
+	}
+
+	@Test
+	void everyRegistryEntryThatIsNotGloballyReachableIsRefusedAtItsFirstAndLastAddress() throws Exception {
+		List<SpecialPurposeAddresses.Block> blocks = new ArrayList<>(SpecialPurposeAddresses.IPV4_REFUSED);
+		blocks.addAll(SpecialPurposeAddresses.IPV6_REFUSED);
+		for (SpecialPurposeAddresses.Block block : blocks) {
+			byte[] first = block.network().clone();
+			byte[] last = block.network().clone();
+			for (int bit = block.length(); bit < last.length * 8; bit++) {
+				last[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+			}
+			for (byte[] address : List.of(first, last)) {
+				InetAddress inet = InetAddress.getByAddress(address);
+				boolean reachableException = SpecialPurposeAddresses.IPV4_REACHABLE.stream()
+					.anyMatch(b -> b.contains(address))
+						|| SpecialPurposeAddresses.IPV6_REACHABLE.stream().anyMatch(b -> b.contains(address));
+				if (!reachableException) {
+					assertThat(this.strict.isForbidden(inet)).as(block.describe() + ": " + inet).isTrue();
+				}
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "93.184.216.34", "8.8.8.8", "1.1.1.1", "192.0.0.9", "192.0.0.10", "192.31.196.1",
+			"192.52.193.1", "192.175.48.1", "100.63.255.255", "100.128.0.0", "172.15.255.255", "172.32.0.0",
+			"198.17.255.255", "198.20.0.0", "223.255.255.255", "2606:2800:220:1:248:1893:25c8:1946", "2001:1::1",
+			"2001:1::2", "2001:1::3", "2001:3::1", "2001:4:112::1", "2001:20::1", "2001:30::1", "2620:4f:8000::1",
+			"2002:5db8:d822::1", "64:ff9b::5db8:d822", "2001:200::1" })
+	void globallyReachableAddressesAreAllowed(String address) throws Exception {
+		assertThat(this.strict.isForbidden(InetAddress.getByName(address))).as(address).isFalse();
+	}
+
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+			"2002:a00:1::1 | 2002::/16 (6to4) carrying 10.0.0.1, 10.0.0.0/8 (private-use)",
+			"2002:c000:201:: | 2002::/16 (6to4) carrying 192.0.2.1, 192.0.2.0/24 (documentation, TEST-NET-1)",
+			"64:ff9b::7f00:1 | 64:ff9b::/96 (NAT64 well-known prefix) carrying 127.0.0.1, 127.0.0.0/8 (loopback)",
+			"64:ff9b:1::5db8:d822 | 64:ff9b:1::/48 (NAT64 local-use)",
+			"2001:0:4136:e378:8000:63bf:f5ff:fffe | 2001::/32 (Teredo)",
+			"::ffff:0:5db8:d822 | ::ffff:0:0:0/96 (IPv4-translated)",
+			"::7f00:1 | ::/96 (IPv4-compatible, deprecated)" })
+	void transitionFormsAreJudgedByWhatTheyCarryOrRefusedWhole(String address, String reason) throws Exception {
+		assertThat(this.strict.whyForbidden(InetAddress.getByName(address))).as(address).hasValue(reason);
+	}
+
+	@Test
+	void thisHostsOwnAddressesAreRefusedWhateverTheirRange() throws Exception {
+		InetAddress own = InetAddress.getByName("93.184.216.34");
+		TargetPolicy policy = new TargetPolicy(false, false, HostResolver.SYSTEM, java.time.Duration.ofSeconds(1),
+				() -> Set.of(own));
+		assertThat(policy.whyForbidden(own)).hasValue("an address of this host");
+		assertThatThrownBy(() -> policy.validateUrl("https://93.184.216.34/hooks"))
+			.hasMessageContaining("an address of this host");
+		assertThat(this.strict.isForbidden(own)).isFalse();
+		for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+				assertThat(this.strict.isForbidden(address)).as(nic.getName() + " " + address).isTrue();
+			}
+		}
 	}
 
 }
