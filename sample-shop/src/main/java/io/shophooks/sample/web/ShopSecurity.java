@@ -10,9 +10,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.shophooks.sample.ShopProperties;
+import io.shophooks.webhook.admin.HeaderAuthentication;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -58,8 +60,7 @@ class ShopSecurity {
 	@Order(100)
 	SecurityFilterChain shopSecurityFilterChain(HttpSecurity http) throws Exception {
 		RequestMatcher inbox = pathPattern(HttpMethod.POST, "/partner/inbox");
-		RequestMatcher basicApi = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-				&& request.getHeader("Authorization") != null;
+		RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(inbox)
 			.permitAll()
 			.requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**")
@@ -68,7 +69,9 @@ class ShopSecurity {
 			.hasRole("SHOP"))
 			.formLogin(Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults())
-			.csrf(csrf -> csrf.ignoringRequestMatchers(inbox, basicApi));
+			// CSRF is skipped only where Basic alone can authenticate: no session (see HeaderAuthentication)
+			.csrf(csrf -> csrf.ignoringRequestMatchers(inbox, HeaderAuthentication.csrfExempt(api)))
+			.addFilterBefore(HeaderAuthentication.headerOnly(), BasicAuthenticationFilter.class);
 		return http.build();
 	}
 

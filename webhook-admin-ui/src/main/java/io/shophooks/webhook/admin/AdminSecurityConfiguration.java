@@ -10,12 +10,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The admin UI's own filter chain, only for its paths: form login for the screens,
- * HTTP Basic or the same session for the API, CSRF on every cookie-authenticated write,
- * and the admin role. Ordered before the host's chains; the host's default chain stays
+ * HTTP Basic or the same session for the API, CSRF on every write but those Basic
+ * authenticated without a session ({@link HeaderAuthentication}), and the admin role. Ordered before the host's chains; the host's default chain stays
  * in place for everything else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,11 +31,6 @@ class AdminSecurityConfiguration {
 	SecurityFilterChain webhookAdminSecurityFilterChain(HttpSecurity http, WebhookAdminProperties properties,
 			WebhookAdminRequestMatcher matcher) throws Exception {
 		String path = WebhookAdminRequestMatcher.trim(properties.getPath());
-		RequestMatcher basicAuthenticated = request -> {
-			String authorization = request.getHeader("Authorization");
-			return matcher.api().matches(request) && authorization != null
-					&& authorization.regionMatches(true, 0, "Basic ", 0, 6);
-		};
 		http.securityMatcher(matcher.both())
 			.authorizeHttpRequests(requests -> requests.requestMatchers(request -> {
 				String uri = request.getRequestURI().substring(request.getContextPath().length());
@@ -44,8 +39,9 @@ class AdminSecurityConfiguration {
 			.formLogin(form -> form.loginPage(path + "/login").defaultSuccessUrl(path, false).permitAll())
 			.logout(logout -> logout.logoutUrl(path + "/logout").logoutSuccessUrl(path + "/login?logout"))
 			.httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-			// A request carrying Basic credentials is not authenticated by a cookie, so CSRF cannot forge it.
-			.csrf(csrf -> csrf.ignoringRequestMatchers(basicAuthenticated))
+			// Only Basic credentials with no session can authenticate such a request: no forgery possible.
+			.csrf(csrf -> csrf.ignoringRequestMatchers(HeaderAuthentication.csrfExempt(matcher.api())))
+			.addFilterBefore(HeaderAuthentication.headerOnly(), BasicAuthenticationFilter.class)
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), matcher.api())
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(path + "/login"),
