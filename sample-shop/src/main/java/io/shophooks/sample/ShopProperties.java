@@ -1,6 +1,7 @@
 package io.shophooks.sample;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The sample shop's demo settings: its users and the partner inbox's credentials.
@@ -88,6 +89,16 @@ public class ShopProperties {
 		 */
 		private String token = "demo-token-123";
 
+		/**
+		 * Most requests the inbox keeps; the oldest are dropped beyond it.
+		 */
+		private int inboxMaxEntries = 500;
+
+		/**
+		 * Largest request body the inbox accepts; a larger one is answered 413 and not kept.
+		 */
+		private DataSize inboxMaxBodySize = DataSize.ofKilobytes(64);
+
 		public boolean isCreateEndpoint() {
 			return this.createEndpoint;
 		}
@@ -118,6 +129,22 @@ public class ShopProperties {
 
 		public void setPassword(String password) {
 			this.password = password;
+		}
+
+		public int getInboxMaxEntries() {
+			return this.inboxMaxEntries;
+		}
+
+		public void setInboxMaxEntries(int inboxMaxEntries) {
+			this.inboxMaxEntries = inboxMaxEntries;
+		}
+
+		public DataSize getInboxMaxBodySize() {
+			return this.inboxMaxBodySize;
+		}
+
+		public void setInboxMaxBodySize(DataSize inboxMaxBodySize) {
+			this.inboxMaxBodySize = inboxMaxBodySize;
 		}
 
 		public String getToken() {

@@ -1,9 +1,11 @@
 package io.shophooks.sample.partner;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -11,6 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.shophooks.sample.ShopProperties;
+import io.shophooks.webhook.InvalidWebhookException;
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
@@ -40,23 +43,23 @@ class PartnerEndpointSetup {
 		this.environment = environment;
 	}
 
+	/** Why the demo endpoint could not be created or updated, or {@code null} when it is in place. */
+	private volatile @Nullable String problem;
+
 	@EventListener(ApplicationReadyEvent.class)
 	void ready() {
 		String base = "http://localhost:" + this.environment.getProperty("local.server.port", "8080");
 		String url = base + "/partner/inbox";
 		if (this.properties.getPartner().isCreateEndpoint()) {
-			ShopProperties.Partner partner = this.properties.getPartner();
-			EndpointDefinition definition = new EndpointDefinition(NAME, url,
-					List.of("customer.created", "product.created", "order.approved"), BodyFormat.JSON, "token",
-					partner.getToken(), partner.getUsername(), partner.getPassword(), true, partner.getSecret(), null);
-			Endpoint existing = this.endpoints.list().stream().filter(e -> e.name().equals(NAME)).findFirst()
-				.orElse(null);
-			if (existing == null) {
-				this.endpoints.create(definition);
-				logger.info("Created the endpoint '" + NAME + "' -> " + url);
+			try {
+				createOrUpdate(url);
 			}
-			else if (!existing.url().equals(url)) {
-				this.endpoints.update(existing.id(), definition);
+			catch (InvalidWebhookException ex) {
+				// e.g. private networks forbidden: the shop still runs, and says why the demo is missing
+				this.problem = "The demo endpoint '" + NAME + "' was not created: " + ex.getMessage()
+						+ ". Set shophooks.webhook.security.allow-private-networks=true to send the demo to the"
+						+ " partner inbox on this machine, or create an endpoint for a public receiver in the admin.";
+				logger.warn(this.problem);
 			}
 		}
 		logger.info("""
@@ -66,10 +69,32 @@ class PartnerEndpointSetup {
 				    Webhook admin:  %1$s/admin/webhooks
 				    Partner inbox:  %1$s/partner/inbox
 				    JSON API:       %1$s/api/customers, /api/products, /api/orders (HTTP Basic)
-				    Logins:         %2$s / %3$s (store owner: shop + webhook admin)
-				                    %4$s / %5$s (clerk: shop only)
-				""".formatted(base, this.properties.getOwner().getUsername(), this.properties.getOwner().getPassword(),
-				this.properties.getClerk().getUsername(), this.properties.getClerk().getPassword()));
+				    Logins:         %2$s (store owner: shop + webhook admin), %3$s (clerk: shop only);
+				                    passwords: shop.owner.password, shop.clerk.password (README)
+				""".formatted(base, this.properties.getOwner().getUsername(), this.properties.getClerk().getUsername()));
+	}
+
+	private void createOrUpdate(String url) {
+		ShopProperties.Partner partner = this.properties.getPartner();
+		EndpointDefinition definition = new EndpointDefinition(NAME, url,
+				List.of("customer.created", "product.created", "order.approved"), BodyFormat.JSON, "token",
+				partner.getToken(), partner.getUsername(), partner.getPassword(), true, partner.getSecret(), null);
+		Endpoint existing = this.endpoints.list().stream().filter(e -> e.name().equals(NAME)).findFirst().orElse(null);
+		if (existing == null) {
+			this.endpoints.create(definition);
+			logger.info("Created the endpoint '" + NAME + "' -> " + url);
+		}
+		else if (!existing.url().equals(url)) {
+			this.endpoints.update(existing.id(), definition);
+		}
+	}
+
+	/**
+	 * Why the demo endpoint is missing, for the shop's pages.
+	 * @return the reason, or empty when the demo endpoint is in place (or not wanted)
+	 */
+	Optional<String> problem() {
+		return Optional.ofNullable(this.problem);
 	}
 
 }

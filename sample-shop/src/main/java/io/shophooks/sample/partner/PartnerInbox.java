@@ -24,7 +24,9 @@ import io.shophooks.sample.ShopProperties;
 /**
  * A demo receiver, like RequestBin, doing what an integrator's endpoint should: verify
  * the Standard Webhooks signature with the shared secret, check the Basic credentials
- * and the URL token, and process each {@code webhook-id} once.
+ * and the URL token, and process each {@code webhook-id} once. Anyone may post to it, so
+ * it keeps only the newest {@code shop.partner.inbox-max-entries} requests and refuses
+ * bodies over {@code shop.partner.inbox-max-body-size}.
  */
 @Service
 public class PartnerInbox {
@@ -89,6 +91,11 @@ public class PartnerInbox {
 					truncate(headerText.toString(), 8000), truncate(body, 100000), signatureOk, basicOk, tokenOk,
 					duplicate, truncate(verdict, 500))
 			.update();
+		// bounded: anyone may POST here, so only the newest entries are kept
+		this.jdbc.sql("""
+				DELETE FROM partner_inbox WHERE id < (SELECT MIN(id) FROM (SELECT id FROM partner_inbox
+				    ORDER BY id DESC LIMIT ?) newest)
+				""").param(Math.max(1, this.partner.getInboxMaxEntries())).update();
 		return entries(1).get(0);
 	}
 

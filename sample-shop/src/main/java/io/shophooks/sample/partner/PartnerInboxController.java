@@ -1,5 +1,6 @@
 package io.shophooks.sample.partner;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.util.unit.DataSize;
+
+import io.shophooks.sample.ShopProperties;
 
 /**
  * The partner inbox: {@code POST /partner/inbox} receives webhooks (open to the network,
@@ -30,18 +33,34 @@ class PartnerInboxController {
 
 	private final PartnerInbox inbox;
 
-	PartnerInboxController(PartnerInbox inbox) {
+	private final DataSize maxBodySize;
+
+	PartnerInboxController(PartnerInbox inbox, ShopProperties properties) {
 		this.inbox = inbox;
+		this.maxBodySize = properties.getPartner().getInboxMaxBodySize();
+	}
+
+	private static ResponseEntity<String> tooLarge(long limit) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body("The body is larger than " + limit + " bytes (shop.partner.inbox-max-body-size); not kept");
 	}
 
 	@PostMapping
-	ResponseEntity<String> receive(@RequestBody(required = false) byte @Nullable [] body,
-			@RequestParam(required = false) @Nullable String token, HttpServletRequest request) {
+	ResponseEntity<String> receive(@RequestParam(required = false) @Nullable String token, HttpServletRequest request)
+			throws IOException {
+		long limit = this.maxBodySize.toBytes();
+		if (request.getContentLengthLong() > limit) {
+			return tooLarge(limit);
+		}
+		byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+		if (body.length > limit) {
+			return tooLarge(limit);
+		}
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String name : Collections.list(request.getHeaderNames())) {
 			headers.put(name.toLowerCase(Locale.ROOT), Collections.list(request.getHeaders(name)));
 		}
-		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+		String text = new String(body, StandardCharsets.UTF_8);
 		InboxEntry entry = this.inbox.receive(headers, text, token);
 		if (!entry.verified()) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(entry.verdict());
