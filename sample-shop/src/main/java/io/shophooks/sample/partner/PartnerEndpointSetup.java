@@ -3,6 +3,8 @@ package io.shophooks.sample.partner;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.jdbc.SchemaLock;
 
 /**
  * On first start, points an endpoint at the partner inbox, subscribed to the shop's
@@ -37,8 +40,12 @@ class PartnerEndpointSetup {
 
 	private final Environment environment;
 
-	PartnerEndpointSetup(EndpointService endpoints, ShopProperties properties, Environment environment) {
+	private final DataSource dataSource;
+
+	PartnerEndpointSetup(EndpointService endpoints, ShopProperties properties, Environment environment,
+			DataSource dataSource) {
 		this.endpoints = endpoints;
+		this.dataSource = dataSource;
 		this.properties = properties;
 		this.environment = environment;
 	}
@@ -52,7 +59,8 @@ class PartnerEndpointSetup {
 		String url = base + "/partner/inbox";
 		if (this.properties.getPartner().isCreateEndpoint()) {
 			try {
-				createOrUpdate(url);
+				// instances starting together must not each create the demo endpoint
+				SchemaLock.run(this.dataSource, "sample-shop-demo-endpoint", () -> createOrUpdate(url));
 			}
 			catch (InvalidWebhookException ex) {
 				// e.g. private networks forbidden: the shop still runs, and says why the demo is missing

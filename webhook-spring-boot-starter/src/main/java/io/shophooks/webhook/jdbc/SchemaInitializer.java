@@ -55,7 +55,9 @@ public class SchemaInitializer implements InitializingBean {
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
 				new ByteArrayResource(sql.getBytes(StandardCharsets.UTF_8)));
 		populator.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
-		populator.execute(this.dataSource);
+		// one instance at a time: concurrent CREATE ... IF NOT EXISTS can fail on PostgreSQL
+		SchemaLock.run(this.dataSource, "shophooks-schema:" + this.tables.prefix(),
+				() -> populator.execute(this.dataSource));
 		logger.debug("ShopHooks schema ensured (" + this.databaseType + ", prefix " + this.tables.prefix() + ")");
 	}
 
