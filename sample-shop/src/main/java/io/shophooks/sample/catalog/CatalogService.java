@@ -11,6 +11,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.shophooks.sample.ShopInput;
+
 /**
  * The catalog. Adding a product writes its webhook in the same transaction.
  */
@@ -30,6 +32,9 @@ public class CatalogService {
 
 	@Transactional
 	public Product add(String sku, String name, BigDecimal price) {
+		sku = ShopInput.text("sku", sku, 64);
+		name = ShopInput.text("name", name, 200);
+		price = ShopInput.price(price);
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		try {
 			this.jdbc.sql("INSERT INTO shop_product (sku, name, price, currency) VALUES (?, ?, ?, ?)")

@@ -11,6 +11,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.shophooks.sample.ShopInput;
+
 /**
  * Customer registration. The webhook is written in the same transaction as the customer.
  */
@@ -28,6 +30,8 @@ public class CustomerService {
 
 	@Transactional
 	public Customer register(String name, String email) {
+		name = ShopInput.text("name", name, 200);
+		email = ShopInput.email(email);
 		Instant now = Instant.now();
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO shop_customer (name, email, created_at) VALUES (?, ?, ?)")

@@ -14,6 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.shophooks.sample.ShopInput;
 import io.shophooks.sample.catalog.CatalogService;
 import io.shophooks.sample.catalog.Product;
 import io.shophooks.sample.customer.Customer;
@@ -26,6 +27,9 @@ import io.shophooks.sample.customer.CustomerService;
  */
 @Service
 public class OrderService {
+
+	/** The most an order's total may be ({@code NUMERIC(12, 2)}). */
+	static final BigDecimal MAX_TOTAL = new BigDecimal("9999999999.99");
 
 	private final JdbcClient jdbc;
 
@@ -50,6 +54,12 @@ public class OrderService {
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("An order needs at least one line");
 		}
+		if (lines.size() > ShopInput.MAX_LINES) {
+			throw new IllegalArgumentException("lines: an order may have " + ShopInput.MAX_LINES + " lines at most");
+		}
+		lines = lines.stream()
+			.map(line -> new Order.Line(ShopInput.text("sku", line.sku(), 64), ShopInput.quantity(line.quantity())))
+			.toList();
 		Instant now = Instant.now();
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO shop_order (customer_id, status, created_at) VALUES (?, 'PLACED', ?)")
@@ -85,6 +95,10 @@ public class OrderService {
 			lines.add(new OrderApproved.Line(product.sku(), product.name(), line.quantity(), product.price(),
 					lineTotal));
 			total = total.add(lineTotal);
+		}
+		if (total.compareTo(MAX_TOTAL) > 0) {
+			throw new OrderNotApprovableException("Order " + orderId + " cannot be approved: its total " + total.toPlainString()
+					+ " is more than " + MAX_TOTAL.toPlainString());
 		}
 		this.jdbc.sql("UPDATE shop_order SET total = ?, currency = ? WHERE id = ?")
 			.params(total, CatalogService.CURRENCY, orderId)

@@ -49,8 +49,13 @@ class ShopController {
 		if (name.isBlank() || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			return fail(redirect, "Enter a name and a valid email address.");
 		}
-		var customer = this.customers.register(name, email);
-		return done(redirect, "Customer " + customer.name() + " registered (customer.created sent).");
+		try {
+			var customer = this.customers.register(name, email);
+			return done(redirect, "Customer " + customer.name() + " registered (customer.created sent).");
+		}
+		catch (IllegalArgumentException ex) {
+			return fail(redirect, ex.getMessage());
+		}
 	}
 
 	@PostMapping("/products")
@@ -78,9 +83,6 @@ class ShopController {
 	@PostMapping("/orders")
 	String place(@RequestParam long customerId, @RequestParam String sku, @RequestParam(defaultValue = "1") int quantity,
 			RedirectAttributes redirect) {
-		if (quantity < 1) {
-			return fail(redirect, "The quantity must be at least 1.");
-		}
 		try {
 			Order order = this.orders.place(customerId, List.of(new Order.Line(sku, quantity)));
 			return done(redirect, "Order " + order.id() + " placed. Approve it to send order.approved.");

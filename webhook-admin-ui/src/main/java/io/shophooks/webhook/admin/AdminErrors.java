@@ -39,6 +39,16 @@ public class AdminErrors {
 		return "shophooks/bad-request";
 	}
 
+	/** A value the engine refuses (a time outside the calendar it stores, an oversized filter). */
+	@ExceptionHandler(io.shophooks.webhook.InvalidWebhookException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String invalid(io.shophooks.webhook.InvalidWebhookException ex, Model model) {
+		model.addAttribute("adminPath", WebhookAdminRequestMatcher.trim(this.properties.getPath()));
+		model.addAttribute("parameter", ex.getField());
+		model.addAttribute("detail", ex.getMessage());
+		return "shophooks/bad-request";
+	}
+
 	@ExceptionHandler(EndpointNotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(EndpointNotFoundException ex, Model model) {

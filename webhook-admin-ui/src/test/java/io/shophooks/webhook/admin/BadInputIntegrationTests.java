@@ -183,12 +183,149 @@ class BadInputIntegrationTests {
 						API + "/" + id + "/recover").param("since", "2026-13-45T25:61:00Z")),
 				call("recover without since", id -> post(
 						API + "/" + id + "/recover")),
+				call("recover since far after the calendar", id -> post(
+						API + "/" + id + "/recover").param("since", "+999999999-12-31T23:59:59Z")),
+				call("recover since far before the calendar", id -> post(
+						API + "/" + id + "/recover").param("since", "-999999999-01-01T00:00:00Z")),
+				call("recover since of 1 MB", id -> post(
+						API + "/" + id + "/recover").param("since", MEGABYTE)),
+				call("type filter of 1 MB", id -> get(
+						"/api/webhooks/deliveries").param("type", MEGABYTE)),
+				call("type filter with NUL", id -> get(
+						"/api/webhooks/deliveries").param("type", "order.\u0000")),
+				call("size overflowing", id -> get(
+						"/api/webhooks/deliveries").param("size", "1e400")),
 				call("replay id not a number", id -> post(
 						"/api/webhooks/deliveries/abc/replay")));
 	}
 
+	/** Every field of the endpoint API body, its valid JSON value and its limit (0: no text). */
+	private static final Map<String, String> API_FIELDS = new java.util.LinkedHashMap<>();
+
+	static {
+		API_FIELDS.put("name", "\"ERP\"");
+		API_FIELDS.put("url", "\"https://93.184.216.34/hooks\"");
+		API_FIELDS.put("eventTypes", "[\"order.approved\"]");
+		API_FIELDS.put("format", "\"JSON\"");
+		API_FIELDS.put("username", "\"shop\"");
+		API_FIELDS.put("password", "\"pw\"");
+		API_FIELDS.put("parameter", "\"key\"");
+		API_FIELDS.put("token", "\"tok\"");
+		API_FIELDS.put("hmac", "true");
+		API_FIELDS.put("secret", "null");
+		API_FIELDS.put("enabled", "true");
+		API_FIELDS.put("maxConcurrency", "4");
+		API_FIELDS.put("traceContext", "false");
+		API_FIELDS.put("ordered", "false");
+		API_FIELDS.put("filter", "null");
+		API_FIELDS.put("includeFields", "[]");
+		API_FIELDS.put("payload", "\"FULL\"");
+	}
+
+	private static final String TEMPLATE = """
+			{"name":@name,"url":@url,"eventTypes":@eventTypes,"format":@format,
+			 "auth":{"basic":{"username":@username,"password":@password},"token":{"parameter":@parameter,"value":@token},
+			         "hmac":{"enabled":@hmac,"secret":@secret}},
+			 "enabled":@enabled,"maxConcurrency":@maxConcurrency,"traceContext":@traceContext,"ordered":@ordered,
+			 "filter":@filter,"includeFields":@includeFields,"payload":@payload}""";
+
+	private static final String MEGABYTE = "x".repeat(1024 * 1024);
+
+	private static String json(String text) {
+		return tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(text);
+	}
+
+	/** Bad values for a text field of a limit, as JSON. */
+	private static List<String> badTexts(int limit, boolean required) {
+		List<String> values = new java.util.ArrayList<>(List.of(json("x".repeat(limit + 1)), json(MEGABYTE), "7", "true",
+				"{}", "[]", json("a\u0000b"), "\"a\\ud800b\""));
+		if (required) {
+			values.add(0, "\"\"");
+		}
+		return values;
+	}
+
+	/** Bad values for a list of texts stored together up to a limit, as JSON. */
+	private static List<String> badLists(String item, int together, boolean required) {
+		List<String> values = new java.util.ArrayList<>(List.of("[" + json("x".repeat(201)) + "]", "[" + json(MEGABYTE) + "]",
+				json(item), "[7]", "[{}]", "[" + json("a\u0000b") + "]", "[\"a\\udc00\"]",
+				"[" + String.join(",", java.util.Collections.nCopies(together / item.length() + 1, json(item))) + "]"));
+		if (required) {
+			values.add(0, "[]");
+			values.add(1, "[\"\"]");
+		}
+		return values;
+	}
+
+	/** Every field of the endpoint API, each with every kind of bad value, the others valid. */
+	static Stream<Arguments> everyApiField() {
+		Map<String, List<String>> bad = new java.util.LinkedHashMap<>();
+		bad.put("name", badTexts(200, true));
+		bad.put("url", badTexts(2000, true));
+		bad.put("eventTypes", badLists("order.approved", 4000, true));
+		bad.put("format", List.of("\"SOAP\"", "7", "\"\"", "true", "{}"));
+		bad.put("username", badTexts(200, false));
+		bad.put("password", badTexts(500, false));
+		bad.put("parameter", badTexts(100, false));
+		bad.put("token", badTexts(500, false));
+		bad.put("hmac", List.of("7", "\"true\"", "1.5", "\"\"", "{}", "[]"));
+		bad.put("secret", badTexts(200, false));
+		bad.put("enabled", List.of("7", "\"true\"", "1.5", "\"\"", "{}", "[]"));
+		bad.put("maxConcurrency", List.of("0", "-1", "257", "2147483648", "1e400", "4.5", "\"4\"", "true", "\"\"", "{}"));
+		bad.put("traceContext", List.of("7", "\"true\"", "1.5", "\"\"", "{}", "[]"));
+		bad.put("ordered", List.of("7", "\"false\"", "1.5", "\"\"", "{}", "[]"));
+		bad.put("filter", badTexts(1000, false));
+		bad.put("includeFields", badLists("orderId", 2000, false));
+		bad.put("payload", List.of("\"FAT\"", "7", "\"\"", "true", "{}"));
+		List<Arguments> calls = new java.util.ArrayList<>();
+		bad.forEach((field, values) -> {
+			for (String value : values) {
+				String body = TEMPLATE;
+				for (Map.Entry<String, String> valid : API_FIELDS.entrySet()) {
+					body = body.replace("@" + valid.getKey() + ",", (valid.getKey().equals(field) ? value : valid.getValue()) + ",")
+						.replace("@" + valid.getKey() + "}", (valid.getKey().equals(field) ? value : valid.getValue()) + "}");
+				}
+				String json = body;
+				String shown = (value.length() > 40) ? value.substring(0, 40) + "... (" + value.length() + " characters)" : value;
+				calls.add(call(field + " = " + shown + " (create)",
+						id -> post(API).contentType(MediaType.APPLICATION_JSON).content(json)));
+				calls.add(call(field + " = " + shown + " (update)",
+						id -> put(API + "/" + id).contentType(MediaType.APPLICATION_JSON).content(json)));
+			}
+		});
+		return calls.stream();
+	}
+
+	@Test
+	void theFieldMatrixCoversEveryFieldOfTheApi() {
+		assertThat(TEMPLATE).doesNotContainPattern("@(?!(" + String.join("|", API_FIELDS.keySet()) + ")[,}])");
+		for (String field : API_FIELDS.keySet()) {
+			assertThat(everyApiField().map(a -> a.get()[0].toString())).as(field).anyMatch(n -> n.startsWith(field + " = "));
+		}
+		String allValid = TEMPLATE;
+		for (Map.Entry<String, String> valid : API_FIELDS.entrySet()) {
+			allValid = allValid.replace("@" + valid.getKey(), valid.getValue());
+		}
+		assertThat(allValid).doesNotContain("@");
+	}
+
+	@Test
+	void theFieldMatrixTemplateWithEveryValidValueIsAccepted() throws Exception {
+		String allValid = TEMPLATE;
+		for (Map.Entry<String, String> valid : API_FIELDS.entrySet()) {
+			allValid = allValid.replace("@" + valid.getKey(), valid.getValue());
+		}
+		assertThat(this.mvc
+			.perform(post(API).contentType(MediaType.APPLICATION_JSON)
+				.content(allValid)
+				.with(httpBasic(AdminTestApplication.ADMIN, AdminTestApplication.PASSWORD)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(201);
+	}
+
 	@ParameterizedTest(name = "API: {0}")
-	@MethodSource({ "apiBodies", "apiRequests" })
+	@MethodSource({ "apiBodies", "apiRequests", "everyApiField" })
 	void badApiInputIsAClearProblemAndChangesNothing(String name, Function<Long, MockHttpServletRequestBuilder> request)
 			throws Exception {
 		String before = snapshot();
@@ -229,6 +366,48 @@ class BadInputIntegrationTests {
 				form("script in name with bad URL", Map.of("name", "<script>alert(1)</script>", "url", "nope")));
 	}
 
+	/** Every field of the endpoint form, each with every kind of bad value, the others valid. */
+	static Stream<Arguments> everyFormField() {
+		List<String> texts = List.of(MEGABYTE, "a\u0000b", "a\ud800b");
+		Map<String, List<String>> bad = new java.util.LinkedHashMap<>();
+		bad.put("name", join(List.of("", "n".repeat(201)), texts));
+		bad.put("url", join(List.of("", "https://93.184.216.34/" + "a".repeat(2000)), texts));
+		bad.put("eventTypes", join(List.of("", "o".repeat(201)), texts));
+		bad.put("format", List.of("SOAP", MEGABYTE, "7"));
+		bad.put("urlTokenParameter", join(List.of("p".repeat(101)), texts));
+		bad.put("urlToken", join(List.of("t".repeat(501)), texts));
+		bad.put("basicUsername", join(List.of("u".repeat(201)), texts));
+		bad.put("basicPassword", join(List.of("p".repeat(501)), texts));
+		bad.put("maxConcurrency", List.of("0", "257", "1e400", "99999999999", "eight", MEGABYTE));
+		bad.put("filter", join(List.of("f".repeat(1001)), texts));
+		bad.put("includeFields", join(List.of("i".repeat(201), "orderId, ".repeat(300)), texts));
+		bad.put("payload", List.of("FAT", MEGABYTE));
+		for (String flag : List.of("signing", "tokenEnabled", "basicEnabled", "ordered", "propagateTrace")) {
+			bad.put(flag, List.of("maybe", "7", MEGABYTE));
+		}
+		List<Arguments> forms = new java.util.ArrayList<>();
+		bad.forEach((field, values) -> {
+			for (String value : values) {
+				Map<String, String> overrides = new java.util.LinkedHashMap<>();
+				if (field.startsWith("urlToken")) {
+					overrides.putAll(Map.of("tokenEnabled", "true", "urlTokenParameter", "key", "urlToken", "abc"));
+				}
+				if (field.startsWith("basic")) {
+					overrides.putAll(Map.of("basicEnabled", "true", "basicUsername", "shop", "basicPassword", "pw"));
+				}
+				overrides.put(field, value);
+				String shown = (value.length() > 40) ? value.substring(0, 40) + "... (" + value.length() + " characters)"
+						: value;
+				forms.add(form(field + " = " + shown, overrides));
+			}
+		});
+		return forms.stream();
+	}
+
+	private static List<String> join(List<String> first, List<String> second) {
+		return Stream.concat(first.stream(), second.stream()).toList();
+	}
+
 	private static Arguments form(String name, Map<String, String> overrides) {
 		Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("name", "ERP", "url",
 				"https://93.184.216.34/hooks", "eventTypes", "order.approved", "format", "JSON", "signing", "true"));
@@ -237,7 +416,7 @@ class BadInputIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "form: {0}")
-	@MethodSource("formPosts")
+	@MethodSource({ "formPosts", "everyFormField" })
 	void badFormInputShowsTheFormWithAMessageAndChangesNothing(String name, Map<String, String> fields)
 			throws Exception {
 		for (String path : List.of("/admin/webhooks/endpoints/new", "/admin/webhooks/endpoints/" + this.existing + "/edit")) {
@@ -273,7 +452,12 @@ class BadInputIntegrationTests {
 						id -> get("/admin/webhooks/deliveries")
 							.param("since", "not-a-time")),
 				call("delivery id not a number",
-						id -> get("/admin/webhooks/deliveries/abc")));
+						id -> get("/admin/webhooks/deliveries/abc")),
+				call("recover since far after the calendar",
+						id -> post("/admin/webhooks/endpoints/" + id + "/recover").param("since", "+999999999-12-31T23:59:59")),
+				call("since filter far before the calendar",
+						id -> get("/admin/webhooks/deliveries").param("since", "-999999999-01-01T00:00:00")),
+				call("type filter of 1 MB", id -> get("/admin/webhooks/deliveries").param("type", MEGABYTE)));
 	}
 
 	@ParameterizedTest(name = "screen: {0}")

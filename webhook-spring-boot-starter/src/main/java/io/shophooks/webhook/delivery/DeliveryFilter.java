@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.InvalidWebhookException;
+
 /**
  * Which deliveries to list, newest first.
  *
@@ -16,6 +18,18 @@ import org.jspecify.annotations.Nullable;
  */
 public record DeliveryFilter(@Nullable Long endpointId, @Nullable DeliveryStatus status, @Nullable String eventType,
 		@Nullable Instant since, @Nullable Long beforeId, int limit) {
+
+	public DeliveryFilter {
+		TimeLimits.check("since", since);
+		if (eventType != null && (eventType.length() > 200
+				|| eventType.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c)))) {
+			throw new InvalidWebhookException("type", "An event type has at most 200 characters and no control characters");
+		}
+		if (limit < 1 || limit > 1001) {
+			throw new InvalidWebhookException("limit", "A page holds 1 to 1000 deliveries");
+		}
+	}
+
 
 	public static DeliveryFilter forEndpoint(long endpointId) {
 		return new DeliveryFilter(endpointId, null, null, null, null, 50);

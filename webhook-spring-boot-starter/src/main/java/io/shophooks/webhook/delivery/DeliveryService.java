@@ -129,8 +129,11 @@ public class DeliveryService {
 	 * @param endpointId the endpoint
 	 * @param since the earliest delivery to recover
 	 * @return how many were scheduled
+	 * @throws io.shophooks.webhook.InvalidWebhookException (field {@code since}) for a time
+	 * outside 1970 to 9999
 	 */
 	public int recover(long endpointId, Instant since) {
+		TimeLimits.check("since", since);
 		this.endpoints.get(endpointId);
 		int count = this.repository.recover(endpointId, since, this.clock.instant());
 		if (count > 0) {

@@ -104,11 +104,22 @@ public class EndpointService {
 		if (definition.name() == null || !hasVisibleCharacter(definition.name())) {
 			errors.put("name", "Enter a name");
 		}
-		else if (definition.name().length() > 200) {
-			errors.put("name", "The name may hold 200 characters at most");
+		else {
+			putIfProblem(errors, "name", TextLimits.problem("The name", definition.name(), 200));
 		}
 		DeliveryOptions options = definition.options();
-		if (options.filter() != null) {
+		putIfProblem(errors, "filter", TextLimits.problem("The filter", options.filter(), TextLimits.FILTER));
+		putIfProblem(errors, "includeFields",
+				TextLimits.listProblem("The included fields", options.includeFields(), TextLimits.INCLUDE_FIELDS));
+		putIfProblem(errors, "eventTypes",
+				TextLimits.listProblem("The event types", definition.eventTypes(), TextLimits.EVENT_TYPES));
+		putIfProblem(errors, "urlTokenParameter", TextLimits.problem("The token's parameter name",
+				definition.urlTokenParameter(), TextLimits.TOKEN_PARAMETER));
+		putIfProblem(errors, "urlToken", TextLimits.problem("The URL token", definition.urlToken(), 500));
+		putIfProblem(errors, "basicUsername", TextLimits.problem("The user name", definition.basicUsername(), 200));
+		putIfProblem(errors, "basicPassword", TextLimits.problem("The password", definition.basicPassword(), 500));
+		putIfProblem(errors, "secret", TextLimits.problem("The secret", definition.secret(), TextLimits.SECRET));
+		if (options.filter() != null && !errors.containsKey("filter")) {
 			try {
 				WebhookFilter.parse(options.filter().strip());
 			}
@@ -116,11 +127,13 @@ public class EndpointService {
 				errors.put("filter", ex.getMessage());
 			}
 		}
-		try {
-			FieldSelection.validate(options.includeFields());
-		}
-		catch (InvalidWebhookException ex) {
-			errors.put("includeFields", ex.getMessage());
+		if (!errors.containsKey("includeFields")) {
+			try {
+				FieldSelection.validate(options.includeFields());
+			}
+			catch (InvalidWebhookException ex) {
+				errors.put("includeFields", ex.getMessage());
+			}
 		}
 		try {
 			this.targetPolicy.validateUrl(definition.url());
@@ -130,12 +143,9 @@ public class EndpointService {
 		}
 		String typesError = validateEventTypes(definition.eventTypes());
 		if (typesError != null) {
-			errors.put("eventTypes", typesError);
+			errors.putIfAbsent("eventTypes", typesError);
 		}
 		if (definition.urlToken() != null && !definition.urlToken().isEmpty()) {
-			if (definition.urlToken().length() > 500) {
-				errors.put("urlToken", "The URL token may hold 500 characters at most");
-			}
 			String parameter = definition.urlTokenParameter();
 			if (parameter != null && !parameter.isEmpty() && !PARAMETER.matcher(parameter).matches()) {
 				errors.put("urlTokenParameter", "Use letters, digits, '.', '_' or '-' for the token's parameter name");
@@ -143,19 +153,16 @@ public class EndpointService {
 		}
 		String username = definition.basicUsername();
 		if (username != null && !username.isEmpty()) {
-			if (username.contains(":") || username.length() > 200) {
-				errors.put("basicUsername", "The user name must not contain ':' and may hold 200 characters at most");
+			if (username.contains(":")) {
+				errors.putIfAbsent("basicUsername", "The user name must not contain ':'");
 			}
 			boolean hasStoredPassword = existing != null && existing.basicUsername() != null;
 			boolean passwordGiven = definition.basicPassword() != null && !definition.basicPassword().isEmpty();
 			if (!passwordGiven && !(hasStoredPassword && definition.basicPassword() == null)) {
 				errors.put("basicPassword", "Enter the password for HTTP Basic authentication");
 			}
-			else if (passwordGiven && definition.basicPassword().length() > 500) {
-				errors.put("basicPassword", "The password may hold 500 characters at most");
-			}
 		}
-		if (definition.secret() != null && !definition.secret().isEmpty()) {
+		if (definition.secret() != null && !definition.secret().isEmpty() && !errors.containsKey("secret")) {
 			if (!definition.secret().startsWith(SigningSecrets.PREFIX)) {
 				errors.put("secret", "A signing secret starts with whsec_");
 			}
@@ -173,6 +180,12 @@ public class EndpointService {
 			errors.put("maxConcurrency", "Concurrency must be between 1 and 256");
 		}
 		return errors;
+	}
+
+	private static void putIfProblem(Map<String, String> errors, String field, @Nullable String problem) {
+		if (problem != null) {
+			errors.putIfAbsent(field, problem);
+		}
 	}
 
 	private @Nullable String validateEventTypes(@Nullable List<String> eventTypes) {
@@ -491,7 +504,7 @@ public class EndpointService {
 		int concurrency = (d.maxConcurrency() != null) ? d.maxConcurrency()
 				: (current != null) ? current.maxConcurrency() : this.defaultMaxConcurrency;
 		List<String> types = List.copyOf(new LinkedHashSet<>(d.eventTypes()));
-		return new StoredEndpoint(0, d.name().trim(), d.url().trim(), types,
+		return new StoredEndpoint(0, d.name().trim(), TargetPolicy.ascii(d.url().trim()), types,
 				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
 				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
 				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()));

@@ -96,7 +96,7 @@ public class TargetPolicy {
 		}
 		URI uri;
 		try {
-			uri = new URI(url.trim());
+			uri = new URI(ascii(url.trim()));
 		}
 		catch (URISyntaxException ex) {
 			throw new InvalidWebhookException("url", "The URL is malformed: " + ex.getReason());
@@ -129,6 +129,61 @@ public class TargetPolicy {
 			checkHostAtSave(host);
 		}
 		return uri;
+	}
+
+	/**
+	 * A URL as it is stored and sent: a non-ASCII host in its IDNA (punycode) form, other
+	 * non-ASCII characters percent-encoded as UTF-8, as RFC 3986 says; the rest unchanged.
+	 * @param url the URL as entered (trimmed)
+	 * @return the URL in ASCII
+	 * @throws InvalidWebhookException (field {@code url}) if the host is not a valid
+	 * internationalized name
+	 */
+	public static String ascii(String url) {
+		if (url.chars().allMatch(c -> c < 0x80)) {
+			return url;
+		}
+		int schemeEnd = url.indexOf("://");
+		StringBuilder result = new StringBuilder();
+		int restStart = 0;
+		if (schemeEnd > 0) {
+			int authorityStart = schemeEnd + 3;
+			int authorityEnd = authorityStart;
+			while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+				authorityEnd++;
+			}
+			String authority = url.substring(authorityStart, authorityEnd);
+			int at = authority.lastIndexOf('@');
+			String userInfo = (at >= 0) ? authority.substring(0, at + 1) : "";
+			String hostPort = authority.substring(at + 1);
+			int colon = hostPort.startsWith("[") ? hostPort.indexOf(':', hostPort.indexOf(']')) : hostPort.lastIndexOf(':');
+			String host = (colon >= 0) ? hostPort.substring(0, colon) : hostPort;
+			String port = (colon >= 0) ? hostPort.substring(colon) : "";
+			try {
+				host = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidWebhookException("url", "The host " + host + " is not a valid domain name");
+			}
+			result.append(url, 0, authorityStart).append(percentEncoded(userInfo)).append(host).append(percentEncoded(port));
+			restStart = authorityEnd;
+		}
+		return result.append(percentEncoded(url.substring(restStart))).toString();
+	}
+
+	private static String percentEncoded(String text) {
+		StringBuilder encoded = new StringBuilder();
+		text.codePoints().forEach(c -> {
+			if (c < 0x80) {
+				encoded.append((char) c);
+			}
+			else {
+				for (byte b : new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+					encoded.append('%').append(String.format("%02X", b & 0xff));
+				}
+			}
+		});
+		return encoded.toString();
 	}
 
 	private static @Nullable String writtenHost(@Nullable String authority) {

@@ -149,4 +149,15 @@ class TargetPolicyTests {
 		}
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+			"https://93.184.216.34/hooks/cà-phê?q=bánh | https://93.184.216.34/hooks/c%C3%A0-ph%C3%AA?q=b%C3%A1nh",
+			"https://bücher.example:8443/ä | https://xn--bcher-kva.example:8443/%C3%A4",
+			"https://93.184.216.34/ok?a=1 | https://93.184.216.34/ok?a=1",
+			"https://93.184.216.34/🛒 | https://93.184.216.34/%F0%9F%9B%92" })
+	void nonAsciiUrlsAreStoredAsRfc3986Says(String entered, String stored) {
+		assertThat(TargetPolicy.ascii(entered)).isEqualTo(stored);
+		assertThat(this.strict.validateUrl(entered).toString()).isEqualTo(stored);
+	}
+
 }

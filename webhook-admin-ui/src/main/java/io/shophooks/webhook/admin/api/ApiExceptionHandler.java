@@ -46,6 +46,22 @@ public class ApiExceptionHandler {
 		return problem;
 	}
 
+	/** A value of the wrong type or shape in the body, named by its path. */
+	@ExceptionHandler(tools.jackson.core.JacksonException.class)
+	ProblemDetail wrongType(tools.jackson.core.JacksonException ex) {
+		String field = ex.getPath()
+			.stream()
+			.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: String.valueOf(reference.getIndex()))
+			.reduce((a, b) -> a + "." + b)
+			.orElse("body");
+		String message = "The value of '" + field + "' is not of the expected type";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
+		problem.setTitle("Malformed request");
+		problem.setProperty("errors", Map.of(field, message));
+		return problem;
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

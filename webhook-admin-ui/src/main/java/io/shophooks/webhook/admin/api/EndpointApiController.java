@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,7 +56,8 @@ public class EndpointApiController {
 	}
 
 	@PostMapping("/endpoints")
-	ResponseEntity<EndpointResponse> create(@RequestBody EndpointRequest request) {
+	ResponseEntity<EndpointResponse> create(@RequestBody JsonNode body) {
+		EndpointRequest request = StrictJson.read(body, EndpointRequest.class);
 		CreatedEndpoint created = this.endpoints.create(request.toDefinition(true));
 		Endpoint endpoint = created.endpoint();
 		if (Boolean.FALSE.equals(request.enabled())) {
@@ -71,7 +74,8 @@ public class EndpointApiController {
 	}
 
 	@PutMapping("/endpoints/{id}")
-	EndpointResponse update(@PathVariable long id, @RequestBody EndpointRequest request) {
+	EndpointResponse update(@PathVariable long id, @RequestBody JsonNode body) {
+		EndpointRequest request = StrictJson.read(body, EndpointRequest.class);
 		Endpoint endpoint = this.endpoints.update(id, request.toDefinition(false));
 		if (request.enabled() != null && request.enabled() != endpoint.enabled()) {
 			if (request.enabled()) {
