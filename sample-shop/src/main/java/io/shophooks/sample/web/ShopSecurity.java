@@ -10,11 +10,14 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.shophooks.sample.ShopProperties;
 import io.shophooks.webhook.admin.HeaderAuthentication;
+import io.shophooks.webhook.admin.LoginThrottle;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -58,7 +61,7 @@ class ShopSecurity {
 
 	@Bean
 	@Order(100)
-	SecurityFilterChain shopSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain shopSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		RequestMatcher inbox = pathPattern(HttpMethod.POST, "/partner/inbox");
 		RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(inbox)
@@ -71,7 +74,15 @@ class ShopSecurity {
 			.httpBasic(Customizer.withDefaults())
 			// CSRF is skipped only where Basic alone can authenticate: no session (see HeaderAuthentication)
 			.csrf(csrf -> csrf.ignoringRequestMatchers(inbox, HeaderAuthentication.csrfExempt(api)))
-			.addFilterBefore(HeaderAuthentication.headerOnly(), BasicAuthenticationFilter.class);
+			.addFilterBefore(HeaderAuthentication.headerOnly(), BasicAuthenticationFilter.class)
+			// the admin's throttle counts every failed login, the shop's and the admin's alike
+			.addFilterBefore(throttle.filter(pathPattern(HttpMethod.POST, "/login"), "/login"),
+					UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+						+ "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+						+ "form-action 'self'; frame-ancestors 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
 	}
 

@@ -10,7 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The admin UI's own filter chain, only for its paths: form login for the screens,
@@ -29,8 +31,10 @@ class AdminSecurityConfiguration {
 	@Order(50)
 	@ConditionalOnMissingBean(name = CHAIN)
 	SecurityFilterChain webhookAdminSecurityFilterChain(HttpSecurity http, WebhookAdminProperties properties,
-			WebhookAdminRequestMatcher matcher) throws Exception {
+			WebhookAdminRequestMatcher matcher, LoginThrottle throttle) throws Exception {
 		String path = WebhookAdminRequestMatcher.trim(properties.getPath());
+		RequestMatcher formLogin = request -> "POST".equals(request.getMethod())
+				&& request.getRequestURI().substring(request.getContextPath().length()).equals(path + "/login");
 		http.securityMatcher(matcher.both())
 			.authorizeHttpRequests(requests -> requests.requestMatchers(request -> {
 				String uri = request.getRequestURI().substring(request.getContextPath().length());
@@ -42,11 +46,30 @@ class AdminSecurityConfiguration {
 			// Only Basic credentials with no session can authenticate such a request: no forgery possible.
 			.csrf(csrf -> csrf.ignoringRequestMatchers(HeaderAuthentication.csrfExempt(matcher.api())))
 			.addFilterBefore(HeaderAuthentication.headerOnly(), BasicAuthenticationFilter.class)
+			.addFilterBefore(throttle.filter(formLogin, path + "/login"), UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> AdminSecurityConfiguration.browserHeaders(headers))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), matcher.api())
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(path + "/login"),
 						matcher.screens()));
 		return http.build();
 	}
+
+	/**
+	 * What a browser is told about the admin pages: no script or style but the admin's own
+	 * files (no inline script, no inline handlers), no framing, no referrer sent elsewhere.
+	 * @param headers the chain's headers configurer
+	 */
+	static void browserHeaders(
+			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy(referrer -> referrer.policy(
+					org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+			.frameOptions(frame -> frame.deny());
+	}
+
+	/** Scripts and styles only from the admin's own files; nothing inline. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 }

@@ -1,10 +1,14 @@
 package io.shophooks.webhook.admin;
 
+import java.time.Clock;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,6 +47,18 @@ import io.shophooks.webhook.endpoint.EndpointService;
 		EndpointController.class, DeliveryController.class, EventTypeController.class, EndpointApiController.class,
 		DeliveryApiController.class, ApiExceptionHandler.class })
 public final class WebhookAdminAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoginThrottle webhookAdminLoginThrottle(WebhookAdminProperties properties, ObjectProvider<Clock> clock) {
+		WebhookAdminProperties.LoginThrottling throttling = properties.getLoginThrottle();
+		if (throttling.getMaxFailures() < 1 || throttling.getWindow().isNegative() || throttling.getWindow().isZero()) {
+			throw new IllegalStateException("shophooks.webhook.admin.login-throttle.max-failures must be at least 1 and"
+					+ " shophooks.webhook.admin.login-throttle.window positive");
+		}
+		return new LoginThrottle(throttling.getMaxFailures(), throttling.getWindow(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
 
 	@Bean
 	WebhookAdminRequestMatcher webhookAdminRequestMatcher(WebhookAdminProperties properties) {

@@ -1,5 +1,7 @@
 package io.shophooks.webhook.admin;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -33,6 +35,12 @@ public class WebhookAdminProperties {
 	 * for the API, CSRF, the role); turn off to protect its paths in your own chain.
 	 */
 	private boolean securityEnabled = true;
+
+	private final LoginThrottling loginThrottle = new LoginThrottling();
+
+	public LoginThrottling getLoginThrottle() {
+		return this.loginThrottle;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -72,6 +80,40 @@ public class WebhookAdminProperties {
 
 	public void setSecurityEnabled(boolean securityEnabled) {
 		this.securityEnabled = securityEnabled;
+	}
+
+	/**
+	 * Refusing logins after repeated failures.
+	 */
+	public static class LoginThrottling {
+
+		/**
+		 * Failed logins of one user name within the window after which its logins are
+		 * refused for a while (four times as many for one client address).
+		 */
+		private int maxFailures = 5;
+
+		/**
+		 * How long a failed login counts.
+		 */
+		private Duration window = Duration.ofMinutes(15);
+
+		public int getMaxFailures() {
+			return this.maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
 	}
 
 }
