@@ -162,7 +162,8 @@ abstract class AbstractDeliveryIntegrationTests {
 		assertThat(request.header("content-type")).isEqualTo("application/json; charset=utf-8");
 		assertThat(request.header("webhook-id")).startsWith("msg_");
 		assertThat(request.header("webhook-event-type")).isEqualTo("order.approved");
-		assertThat(request.header("user-agent")).startsWith("ShopHooks/");
+		// the version the build wrote, not a placeholder
+		assertThat(request.header("user-agent")).matches("ShopHooks/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
 		long timestamp = Long.parseLong(request.header("webhook-timestamp"));
 		assertThat(timestamp).isBetween(Instant.now().getEpochSecond() - 30, Instant.now().getEpochSecond() + 1);
 		String eventTimestamp = deliveries().event(request.header("webhook-id")).orElseThrow().createdAt().toString();
@@ -731,6 +732,14 @@ abstract class AbstractDeliveryIntegrationTests {
 		Received request = receiver.received("/test").get(0);
 		assertThat(request.header("webhook-event-type")).isEqualTo("webhook.test");
 		assertThat(request.body()).contains("\"type\":\"webhook.test\"");
+		// the data is the catalog's example for webhook.test, the timestamp has millisecond precision like every event
+		tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.shared().readTree(request.body());
+		String example = shop.getBean(io.shophooks.webhook.capture.EventTypeRegistry.class)
+			.find("webhook.test")
+			.orElseThrow()
+			.example();
+		assertThat(body.get("data")).isEqualTo(tools.jackson.databind.json.JsonMapper.shared().readTree(example));
+		assertThat(body.get("timestamp").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z");
 	}
 
 	@Test

@@ -31,9 +31,8 @@ public class WebhooksInfoContributor implements InfoContributor {
 	public void contribute(Info.Builder builder) {
 		List<Endpoint> all = this.endpoints.list();
 		long enabled = all.stream().filter(Endpoint::enabled).count();
-		String version = WebhooksInfoContributor.class.getPackage().getImplementationVersion();
 		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("version", (version != null) ? version : "dev");
+		info.put("version", io.shophooks.webhook.ShopHooksVersion.get());
 		info.put("endpoints", Map.of("enabled", enabled, "disabled", all.size() - enabled));
 		info.put("eventTypes", this.registry.all().stream().map(EventTypeDescriptor::type).toList());
 		builder.withDetail("webhooks", info);

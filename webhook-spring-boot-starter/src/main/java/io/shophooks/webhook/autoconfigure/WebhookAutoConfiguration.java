@@ -200,9 +200,8 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	WebhookRequestFactory webhookRequestFactory(WebhookInfrastructure infrastructure, Clock clock,
 			WebhookProperties properties) {
-		String version = WebhookAutoConfiguration.class.getPackage().getImplementationVersion();
 		WebhookRequestFactory factory = new WebhookRequestFactory(new BodyRenderer(infrastructure.jsonMapper()), clock,
-				"ShopHooks/" + ((version != null) ? version : "dev"));
+				"ShopHooks/" + io.shophooks.webhook.ShopHooksVersion.get());
 		factory.setThinPayloadUrlTemplate(properties.getDelivery().getThinPayloadUrl());
 		return factory;
 	}

@@ -24,6 +24,9 @@ public class EventTypeRegistry {
 	/** The type of test events sent from the admin UI. */
 	public static final String TEST_EVENT_TYPE = "webhook.test";
 
+	/** The data of every test event, exactly what the catalog shows as its example. */
+	public static final String TEST_EVENT_DATA = "{\"message\":\"This is a test event from ShopHooks\"}";
+
 	private final Map<String, EventTypeDescriptor> types = new ConcurrentHashMap<>();
 
 	private final JsonMapper jsonMapper;
@@ -31,7 +34,7 @@ public class EventTypeRegistry {
 	public EventTypeRegistry(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 		register(new EventTypeDescriptor(TEST_EVENT_TYPE, "A test event sent from the webhook admin", null,
-				"{\n  \"message\" : \"This is a test event from ShopHooks\"\n}"));
+				jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(jsonMapper.readTree(TEST_EVENT_DATA))));
 	}
 
 	/**

@@ -152,10 +152,10 @@ public class DeliveryService {
 	public Attempt sendTestEvent(long endpointId) {
 		EndpointTarget target = this.endpoints.target(endpointId)
 			.orElseThrow(() -> new EndpointNotFoundException(endpointId));
-		Instant now = this.clock.instant();
-		String payload = "{\"message\":\"This is a test event from ShopHooks\",\"endpointId\":" + endpointId + "}";
+		// millisecond timestamps, like every published event; the data is the catalog's example
+		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 		StoredEvent event = new StoredEvent(EventIds.next(now.toEpochMilli()), EventTypeRegistry.TEST_EVENT_TYPE,
-				payload, now, null, 1);
+				EventTypeRegistry.TEST_EVENT_DATA, now, null, 1);
 		String owner = this.dispatcher.owner();
 		ClaimedDelivery claimed = this.repository.insertClaimed(event, endpointId, owner, now.plus(this.lease));
 		NewAttempt attempt = this.dispatcher.attempt(claimed, target, true);
