@@ -308,20 +308,22 @@ public final class WebhookAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(DeliveryObserver.class)
-		DeliveryObserver webhookDeliveryObserver(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
-				ObjectProvider<io.micrometer.observation.ObservationRegistry> observations, Dispatcher dispatcher,
-				DeliveryService deliveries, WebhookProperties properties) {
-			io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
-			if (registry == null) {
-				return DeliveryObserver.NONE;
-			}
-			MicrometerDeliveryObserver observer = new MicrometerDeliveryObserver(registry,
-					observations.getIfAvailable(), properties.getMetrics().isEndpointTag(), deliveries);
-			dispatcher.setObserver(observer);
-			return observer;
+		@ConditionalOnMissingBean(MicrometerDeliveryObserver.class)
+		@ConditionalOnBean(io.micrometer.core.instrument.MeterRegistry.class)
+		MicrometerDeliveryObserver webhookDeliveryObserver(io.micrometer.core.instrument.MeterRegistry registry,
+				ObjectProvider<io.micrometer.observation.ObservationRegistry> observations, DeliveryService deliveries,
+				WebhookProperties properties) {
+			return new MicrometerDeliveryObserver(registry, observations.getIfAvailable(),
+					properties.getMetrics().isEndpointTag(), deliveries);
 		}
 
+	}
+
+	/** Every observer of the application, the starter's own included, once all beans exist. */
+	@Bean
+	static org.springframework.beans.factory.SmartInitializingSingleton webhookDeliveryObservers(
+			ObjectProvider<Dispatcher> dispatcher, ObjectProvider<DeliveryObserver> observers) {
+		return () -> dispatcher.ifAvailable(d -> d.setObserver(DeliveryObserver.all(observers.orderedStream().toList())));
 	}
 
 	@Bean

@@ -9,13 +9,53 @@ import io.shophooks.webhook.endpoint.EndpointTarget;
 
 /**
  * Watches deliveries for metrics and tracing. The starter registers a Micrometer one
- * when a {@code MeterRegistry} is present.
+ * when a {@code MeterRegistry} is present; every {@code DeliveryObserver} bean of the
+ * application is called too, in their order.
  */
 public interface DeliveryObserver {
 
 	/** Watches nothing. */
 	DeliveryObserver NONE = new DeliveryObserver() {
 	};
+
+	/**
+	 * All of several observers, in order: the first wraps the send of the second, and so
+	 * on; each hears of every attempt.
+	 * @param observers the observers
+	 * @return one observer calling them all
+	 */
+	static DeliveryObserver all(java.util.List<DeliveryObserver> observers) {
+		if (observers.isEmpty()) {
+			return NONE;
+		}
+		if (observers.size() == 1) {
+			return observers.get(0);
+		}
+		java.util.List<DeliveryObserver> copy = java.util.List.copyOf(observers);
+		return new DeliveryObserver() {
+
+			@Override
+			public SendResult observeSend(EndpointTarget target, OutgoingRequest request, String eventType,
+					Supplier<SendResult> send) {
+				Supplier<SendResult> chain = send;
+				for (int i = copy.size() - 1; i >= 0; i--) {
+					DeliveryObserver observer = copy.get(i);
+					Supplier<SendResult> inner = chain;
+					chain = () -> observer.observeSend(target, request, eventType, inner);
+				}
+				return chain.get();
+			}
+
+			@Override
+			public void attempted(EndpointTarget target, String eventType, String outcome, SendResult result,
+					@Nullable Duration sinceCommit) {
+				for (DeliveryObserver observer : copy) {
+					observer.attempted(target, eventType, outcome, result, sinceCommit);
+				}
+			}
+
+		};
+	}
 
 	/**
 	 * Wrap one HTTP send (e.g. in an {@code Observation}, so tracing sees it). Headers

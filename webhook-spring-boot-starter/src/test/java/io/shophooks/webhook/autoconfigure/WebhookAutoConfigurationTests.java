@@ -150,6 +150,79 @@ class WebhookAutoConfigurationTests {
 		assertThat(output).doesNotContain("WRITE_DELAY");
 	}
 
+	@Test
+	void callsEveryDeliveryObserverTheApplicationDefinesNextToTheMetricsOne() throws Exception {
+		try (io.shophooks.webhook.support.TestReceiver receiver = new io.shophooks.webhook.support.TestReceiver()) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, WebhookAutoConfiguration.class))
+				.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+						"shophooks.webhook.security.allow-private-networks=true",
+						"shophooks.webhook.delivery.poll-interval=100ms")
+				.withUserConfiguration(UserObservers.class)
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					context.getBean(EndpointService.class)
+						.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("observed", receiver.url("/o"),
+								java.util.List.of("*")));
+					context.getBean(WebhookPublisher.class).publish("order.approved", java.util.Map.of("orderId", "o-1"));
+					org.awaitility.Awaitility.await()
+						.atMost(java.time.Duration.ofSeconds(20))
+						.until(() -> context.getBean(UserObservers.class).attempts.size() == 2);
+					assertThat(context.getBean(UserObservers.class).attempts).containsExactlyInAnyOrder("first DELIVERED",
+							"second DELIVERED");
+					assertThat(context.getBean(UserObservers.class).sends).hasValue(2);
+					org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+							context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+								.find("shophooks.webhook.attempts")
+								.counters()).isNotEmpty());
+				});
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserObservers {
+
+		final java.util.List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		final java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Bean
+		io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+			return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		}
+
+		@Bean
+		io.shophooks.webhook.delivery.DeliveryObserver first() {
+			return observer("first");
+		}
+
+		@Bean
+		io.shophooks.webhook.delivery.DeliveryObserver second() {
+			return observer("second");
+		}
+
+		private io.shophooks.webhook.delivery.DeliveryObserver observer(String name) {
+			return new io.shophooks.webhook.delivery.DeliveryObserver() {
+
+				@Override
+				public SendResult observeSend(io.shophooks.webhook.endpoint.EndpointTarget target,
+						io.shophooks.webhook.delivery.OutgoingRequest request, String eventType,
+						java.util.function.Supplier<SendResult> send) {
+					UserObservers.this.sends.incrementAndGet();
+					return send.get();
+				}
+
+				@Override
+				public void attempted(io.shophooks.webhook.endpoint.EndpointTarget target, String eventType,
+						String outcome, SendResult result, java.time.Duration sinceCommit) {
+					UserObservers.this.attempts.add(name + " " + outcome);
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class CustomSender {
 
