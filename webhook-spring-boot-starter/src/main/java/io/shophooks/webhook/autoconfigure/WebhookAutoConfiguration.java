@@ -151,22 +151,35 @@ public final class WebhookAutoConfiguration {
 	}
 
 	@Bean
-	EventTypeRegistry webhookEventTypeRegistry(WebhookInfrastructure infrastructure, BeanFactory beanFactory) {
+	EventTypeRegistry webhookEventTypeRegistry(WebhookInfrastructure infrastructure, BeanFactory beanFactory,
+			WebhookProperties properties, ObjectProvider<io.shophooks.webhook.WebhookEventPackages> scanned,
+			org.springframework.core.io.ResourceLoader resourceLoader) {
 		EventTypeRegistry registry = new EventTypeRegistry(infrastructure.jsonMapper());
+		// the application's packages, then those named by @WebhookEventScan and the property
+		java.util.Set<String> packages = new java.util.LinkedHashSet<>();
 		if (AutoConfigurationPackages.has(beanFactory)) {
-			ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(
-					false);
-			scanner.addIncludeFilter(new AnnotationTypeFilter(WebhookEvent.class));
-			for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
-				scanner.findCandidateComponents(basePackage).forEach(candidate -> {
-					String className = candidate.getBeanClassName();
-					if (className != null) {
-						registry.register(ClassUtils.resolveClassName(className, null));
-					}
-				});
-			}
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		scanned.ifAvailable(more -> packages.addAll(more.packages()));
+		packages.addAll(properties.getEvents().getPackages());
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.setResourceLoader(resourceLoader);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(WebhookEvent.class));
+		for (String basePackage : packages) {
+			scanner.findCandidateComponents(basePackage).forEach(candidate -> {
+				String className = candidate.getBeanClassName();
+				if (className != null && registry.find(typeOf(className, resourceLoader)).isEmpty()) {
+					registry.register(ClassUtils.resolveClassName(className, resourceLoader.getClassLoader()));
+				}
+			});
 		}
 		return registry;
+	}
+
+	private static String typeOf(String className, org.springframework.core.io.ResourceLoader resourceLoader) {
+		WebhookEvent annotation = ClassUtils.resolveClassName(className, resourceLoader.getClassLoader())
+			.getAnnotation(WebhookEvent.class);
+		return (annotation != null) ? annotation.value() : "";
 	}
 
 	@Bean

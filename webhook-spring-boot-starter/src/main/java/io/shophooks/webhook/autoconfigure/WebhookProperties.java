@@ -1,6 +1,8 @@
 package io.shophooks.webhook.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +21,8 @@ public class WebhookProperties {
 	private boolean enabled = true;
 
 	private final Jdbc jdbc = new Jdbc();
+
+	private final Events events = new Events();
 
 	private final Security security = new Security();
 
@@ -81,6 +85,31 @@ public class WebhookProperties {
 
 		/** Never: the application manages the schema (Flyway, Liquibase). */
 		NEVER
+
+	}
+
+	public Events getEvents() {
+		return this.events;
+	}
+
+	/**
+	 * Where event types are found.
+	 */
+	public static class Events {
+
+		/**
+		 * Packages (with their sub-packages) to look in for @WebhookEvent types besides the
+		 * application's own, e.g. those of a library jar.
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
+		}
 
 	}
 
