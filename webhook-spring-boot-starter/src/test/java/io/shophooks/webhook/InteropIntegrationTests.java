@@ -114,17 +114,7 @@ class InteropIntegrationTests {
 		run(work, List.of("npm", "install", "--no-audit", "--no-fund", "--no-save", STANDARDWEBHOOKS_NPM, SVIX_NPM));
 		Files.copy(InteropIntegrationTests.class.getResourceAsStream("/interop/verify.js"), work.resolve("verify.js"),
 				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		List<Map<String, Object>> requests = new ArrayList<>();
-		for (BodyFormat format : secrets.keySet()) {
-			TestReceiver.Received request = receiver.received("/" + format).get(0);
-			for (boolean tampered : new boolean[] { false, true }) {
-				String body = tampered ? request.body().replace("o-7", "o-8") : request.body();
-				requests.add(Map.of("name", format + (tampered ? " changed" : ""), "secret", secrets.get(format),
-						"headers", headers(request), "body",
-						Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))));
-			}
-		}
-		Files.writeString(work.resolve("requests.json"), JsonMapper.shared().writeValueAsString(requests));
+		Files.writeString(work.resolve("requests.json"), JsonMapper.shared().writeValueAsString(requests()));
 		String output = run(work, List.of("node", "verify.js", "requests.json"));
 		Map<String, JsonNode> results = new LinkedHashMap<>();
 		for (String line : output.strip().split("\n")) {
@@ -144,6 +134,36 @@ class InteropIntegrationTests {
 			assertThat(good.get("standardDefault").has("error")).as(format + " standardwebhooks default").isEqualTo(!json);
 			assertThat(good.get("standardRaw").has("error")).as(format + " standardwebhooks jsonParse:false").isFalse();
 		}
+	}
+
+	@Test
+	void thePythonExampleOfTheReadmeVerifiesEveryFormatAndRefusesAChangedBody() throws Exception {
+		Path work = Path.of("target", "interop-python").toAbsolutePath();
+		Files.createDirectories(work);
+		Files.copy(InteropIntegrationTests.class.getResourceAsStream("/interop/verify.py"), work.resolve("verify.py"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.writeString(work.resolve("requests.json"), JsonMapper.shared().writeValueAsString(requests()));
+		String output = run(work, List.of("python3", "verify.py", "requests.json"));
+		for (String line : output.strip().split("\n")) {
+			JsonNode result = JsonMapper.shared().readTree(line);
+			assertThat(result.get("verified").asBoolean()).as(line).isEqualTo(!result.get("name").asString().endsWith("changed"));
+		}
+		assertThat(output.strip().split("\n")).hasSize(6);
+	}
+
+	/** Each format's delivery as received, and the same with its body changed by one byte. */
+	private static List<Map<String, Object>> requests() {
+		List<Map<String, Object>> requests = new ArrayList<>();
+		for (BodyFormat format : secrets.keySet()) {
+			TestReceiver.Received request = receiver.received("/" + format).get(0);
+			for (boolean tampered : new boolean[] { false, true }) {
+				String body = tampered ? request.body().replace("o-7", "o-8") : request.body();
+				requests.add(Map.of("name", format + (tampered ? " changed" : ""), "secret", secrets.get(format),
+						"headers", headers(request), "body",
+						Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))));
+			}
+		}
+		return requests;
 	}
 
 	private static String run(Path directory, List<String> command) throws IOException, InterruptedException {
