@@ -75,6 +75,15 @@ class ShopHardeningIntegrationTests {
 		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 	}
 
+	@Test
+	void theEventCatalogShowsTheXmlAndFormShapeOfEveryEventType() throws Exception {
+		String page = get("/admin/webhooks/event-types", "owner", "owner-pass").body();
+		// order.approved has a list of lines: a wrapper with one element per line in XML, indexes in a form
+		assertThat(page).contains("&lt;lines&gt;&lt;line&gt;&lt;sku&gt;")
+			.contains("data%5Blines%5D%5B0%5D%5Bsku%5D=")
+			.contains("customer.created", "product.created", "order.approved");
+	}
+
 	private HttpResponse<String> get(String path, String user, String password) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 		if (user != null) {
