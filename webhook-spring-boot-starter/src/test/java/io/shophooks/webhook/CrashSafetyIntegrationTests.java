@@ -94,8 +94,7 @@ class CrashSafetyIntegrationTests {
 		try {
 			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/orders";
 			shop.getBean(EndpointService.class)
-				.create(new EndpointDefinition("Crash safety", url, List.of("order.approved"), null, null, null, null,
-						null, true, null, 16));
+				.create(EndpointDefinition.builder("Crash safety", url).eventTypes("order.approved").maxConcurrency(16).build());
 			List<String> nodeProperties = nodeProperties(jdbcUrl);
 			for (int i = 0; i < 3; i++) {
 				nodes.add(ShopNode.launch(logs.resolve("node-" + (launches++) + ".log"), nodeProperties));

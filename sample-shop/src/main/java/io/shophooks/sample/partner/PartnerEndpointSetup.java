@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 
 import io.shophooks.sample.ShopProperties;
 import io.shophooks.webhook.InvalidWebhookException;
-import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
@@ -84,9 +83,12 @@ class PartnerEndpointSetup {
 
 	private void createOrUpdate(String url) {
 		ShopProperties.Partner partner = this.properties.getPartner();
-		EndpointDefinition definition = new EndpointDefinition(NAME, url,
-				List.of("customer.created", "product.created", "order.approved"), BodyFormat.JSON, "token",
-				partner.getToken(), partner.getUsername(), partner.getPassword(), true, partner.getSecret(), null);
+		EndpointDefinition definition = EndpointDefinition.builder(NAME, url)
+			.eventTypes("customer.created", "product.created", "order.approved")
+			.urlToken("token", partner.getToken())
+			.basicAuth(partner.getUsername(), partner.getPassword())
+			.signing(true, partner.getSecret())
+			.build();
 		Endpoint existing = this.endpoints.list().stream().filter(e -> e.name().equals(NAME)).findFirst().orElse(null);
 		if (existing == null) {
 			this.endpoints.create(definition);

@@ -38,11 +38,17 @@ public record EndpointRequest(@Nullable String name, @Nullable String url, @Null
 			signing = false;
 		}
 		String secret = (a.hmac() != null) ? a.hmac().secret() : null;
-		return new EndpointDefinition((this.name != null) ? this.name : "", (this.url != null) ? this.url : "",
-				(this.eventTypes != null) ? this.eventTypes : List.of(), this.format, tokenParameter, token, username,
-				password, signing, secret, this.maxConcurrency, Boolean.TRUE.equals(this.traceContext),
-				new DeliveryOptions(Boolean.TRUE.equals(this.ordered), this.filter,
-						(this.includeFields != null) ? this.includeFields : List.of(), this.payload));
+		return EndpointDefinition.builder((this.name != null) ? this.name : "", (this.url != null) ? this.url : "")
+			.eventTypes((this.eventTypes != null) ? this.eventTypes : List.of())
+			.format(this.format)
+			.urlToken(tokenParameter, token)
+			.basicAuth(username, password)
+			.signing(signing, secret)
+			.maxConcurrency(this.maxConcurrency)
+			.propagateTrace(Boolean.TRUE.equals(this.traceContext))
+			.options(new DeliveryOptions(Boolean.TRUE.equals(this.ordered), this.filter,
+					(this.includeFields != null) ? this.includeFields : List.of(), this.payload))
+			.build();
 	}
 
 	/**

@@ -116,10 +116,17 @@ public class EndpointForm {
 		String username = this.basicEnabled ? this.basicUsername.trim() : "";
 		String password = !this.basicEnabled ? null
 				: (this.basicPassword.isEmpty() && !creating) ? null : this.basicPassword;
-		return new EndpointDefinition(this.name, this.url, List.copyOf(this.eventTypes), this.format,
-				this.urlTokenParameter.trim(), token, username, password, this.signing, null, this.maxConcurrency,
-				this.propagateTrace, new DeliveryOptions(this.ordered, this.filter.isBlank() ? null : this.filter,
-						List.of(this.includeFields.split("[,\\s]+")), this.payload));
+		return EndpointDefinition.builder(this.name, this.url)
+			.eventTypes(List.copyOf(this.eventTypes))
+			.format(this.format)
+			.urlToken(this.urlTokenParameter.trim(), token)
+			.basicAuth(username, password)
+			.signing(this.signing, null)
+			.maxConcurrency(this.maxConcurrency)
+			.propagateTrace(this.propagateTrace)
+			.options(new DeliveryOptions(this.ordered, this.filter.isBlank() ? null : this.filter,
+					List.of(this.includeFields.split("[,\\s]+")), this.payload))
+			.build();
 	}
 
 	public String getName() {
