@@ -179,6 +179,35 @@ class WebhookAutoConfigurationTests {
 		}
 	}
 
+	/**
+	 * The decision: webhook bodies are written with the application's own {@code JsonMapper}
+	 * bean, so its modules, naming strategy and annotations shape the data integrators get.
+	 */
+	@Test
+	void theApplicationsJsonMapperShapesWebhookBodies() {
+		this.runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+			.withBean(tools.jackson.databind.json.JsonMapper.class,
+				() -> tools.jackson.databind.json.JsonMapper.builder()
+					.propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+					.build())
+			.run(context -> {
+				context.getBean(WebhookPublisher.class).publish("order.shipped", new Shipped("o-1", "TRACK-9"));
+				assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+					.queryForObject("SELECT payload FROM shophooks_event", String.class))
+					.isEqualTo("{\"order_id\":\"o-1\",\"tracking_number\":\"TRACK-9\"}");
+			});
+		this.runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+			.run(context -> {
+			context.getBean(WebhookPublisher.class).publish("order.shipped", new Shipped("o-1", "TRACK-9"));
+			assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+				.queryForObject("SELECT payload FROM shophooks_event", String.class))
+				.isEqualTo("{\"orderId\":\"o-1\",\"trackingNumber\":\"TRACK-9\"}");
+		});
+	}
+
+	record Shipped(String orderId, String trackingNumber) {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserObservers {
 
