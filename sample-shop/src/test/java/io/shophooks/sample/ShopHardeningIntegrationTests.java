@@ -84,6 +84,20 @@ class ShopHardeningIntegrationTests {
 			.contains("customer.created", "product.created", "order.approved");
 	}
 
+	@Test
+	void theManagementApiIsDescribedAsOpenApiBehindTheAdminsSecurity() throws Exception {
+		assertThat(get("/api/webhooks/openapi", null, null).statusCode()).isEqualTo(401);
+		assertThat(get("/api/webhooks/openapi", "clerk", "clerk-pass").statusCode()).isEqualTo(403);
+		HttpResponse<String> description = get("/api/webhooks/openapi", "owner", "owner-pass");
+		assertThat(description.statusCode()).isEqualTo(200);
+		tools.jackson.databind.JsonNode openApi = tools.jackson.databind.json.JsonMapper.shared().readTree(description.body());
+		assertThat(openApi.get("openapi").asString()).startsWith("3.");
+		assertThat(openApi.get("paths").propertyNames()).contains("/api/webhooks/endpoints", "/api/webhooks/endpoints/{id}",
+				"/api/webhooks/endpoints/{id}/rotate-secret", "/api/webhooks/deliveries",
+				"/api/webhooks/deliveries/{id}/replay", "/api/webhooks/event-types")
+			.noneMatch(path -> path.startsWith("/api/customers"));
+	}
+
 	private HttpResponse<String> get(String path, String user, String password) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 		if (user != null) {

@@ -151,7 +151,10 @@ class ManagementApiIntegrationTests {
 	void eventCatalogServesEachTypesVersionAndJsonSchema() throws Exception {
 		this.mvc.perform(get("/api/webhooks/event-types").with(admin()))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[?(@.type == 'order.approved')].version").value(org.hamcrest.Matchers.contains(1)));
+			.andExpect(jsonPath("$[?(@.type == 'order.approved')].version").value(org.hamcrest.Matchers.contains(1)))
+			// the index links each type to its schema
+			.andExpect(jsonPath("$[?(@.type == 'order.approved')].schema")
+				.value(org.hamcrest.Matchers.contains("event-types/order.approved/schema")));
 		this.mvc.perform(get("/api/webhooks/event-types/order.approved/schema").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("application/schema+json"))

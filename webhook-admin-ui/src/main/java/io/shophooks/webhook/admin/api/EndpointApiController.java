@@ -141,13 +141,16 @@ public class EndpointApiController {
 	 * @param version the current payload version
 	 * @param changes what changed in each version, newest first
 	 * @param example an example payload as JSON text, or {@code null}
+	 * @param schema where the JSON Schema of this version's data is, relative to this list,
+	 * or {@code null} for a type without one
 	 */
 	record EventTypeResponse(String type, String description, @Nullable String javaType, int version,
-			List<String> changes, @Nullable String example) {
+			List<String> changes, @Nullable String example, @Nullable String schema) {
 
 		static EventTypeResponse of(EventTypeDescriptor d) {
 			return new EventTypeResponse(d.type(), d.description(),
-					(d.javaType() != null) ? d.javaType().getName() : null, d.version(), d.changes(), d.example());
+					(d.javaType() != null) ? d.javaType().getName() : null, d.version(), d.changes(), d.example(),
+					(d.schema() != null) ? "event-types/" + d.type() + "/schema" : null);
 		}
 
 	}
