@@ -45,7 +45,8 @@ class SchemaConcurrencyIntegrationTests {
 					starts.add(instances.submit(() -> {
 						pool.getConnection().close();
 						together.await();
-						new SchemaInitializer(pool, DatabaseType.POSTGRESQL, new Tables("shophooks_"), true)
+						new SchemaInitializer(pool, DatabaseType.POSTGRESQL, new Tables("shophooks_"),
+								org.springframework.boot.sql.init.DatabaseInitializationMode.ALWAYS)
 							.afterPropertiesSet();
 						return null;
 					}));

@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A database created by ShopHooks 0.1, with an endpoint and an undelivered webhook in it,
- * is upgraded in place at start-up: the columns added since are created, the endpoint
- * keeps working with the default options, and the webhook committed before the upgrade
- * is delivered.
+ * A database created by ShopHooks 0.1, with an endpoint and an undelivered webhook in it:
+ * start-up refuses its tables and names the upgrade script; once the operator has run it,
+ * the endpoint keeps working with the default options, and the webhook committed before
+ * the upgrade is delivered.
  */
 class SchemaUpgradeIntegrationTests {
 
@@ -34,7 +34,7 @@ class SchemaUpgradeIntegrationTests {
 	void h2DatabaseOfVersion01IsUpgradedAndNothingIsLost() throws Exception {
 		DataSource database = Databases.newH2("upgrade");
 		try {
-			upgradeAndDeliver(database, "upgrade/schema-h2-0.1.sql");
+			upgradeAndDeliver(database, "upgrade/schema-h2-0.1.sql", "io/shophooks/webhook/jdbc/upgrade-0.1-h2.sql");
 		}
 		finally {
 			Databases.close(database);
@@ -45,14 +45,15 @@ class SchemaUpgradeIntegrationTests {
 	void postgresqlDatabaseOfVersion01IsUpgradedAndNothingIsLost() throws Exception {
 		DataSource database = Databases.newPostgres("upgrade");
 		try {
-			upgradeAndDeliver(database, "upgrade/schema-postgresql-0.1.sql");
+			upgradeAndDeliver(database, "upgrade/schema-postgresql-0.1.sql",
+					"io/shophooks/webhook/jdbc/upgrade-0.1-postgresql.sql");
 		}
 		finally {
 			Databases.close(database);
 		}
 	}
 
-	private void upgradeAndDeliver(DataSource database, String oldSchema) throws Exception {
+	private void upgradeAndDeliver(DataSource database, String oldSchema, String upgradeScript) throws Exception {
 		new ResourceDatabasePopulator(new ClassPathResource(oldSchema)).execute(database);
 		JdbcTemplate jdbc = new JdbcTemplate(database);
 		try (TestReceiver receiver = new TestReceiver()) {
@@ -71,6 +72,15 @@ class SchemaUpgradeIntegrationTests {
 					VALUES ('msg_before_upgrade', ?, 'order.approved', 'PENDING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
 					    CURRENT_TIMESTAMP)""", endpointId);
 
+			// start-up refuses the old tables, changes nothing, and names the script that upgrades them
+			String before = jdbc.queryForList("SELECT * FROM shophooks_delivery").toString();
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> TestShops.start(database, "shophooks.webhook.jdbc.initialize-schema=always"))
+				.hasStackTraceContaining("tables are from an older version")
+				.hasStackTraceContaining("classpath:" + upgradeScript);
+			assertThat(jdbc.queryForList("SELECT * FROM shophooks_delivery").toString()).isEqualTo(before);
+			// the operator runs it once, as the upgrade note says
+			new ResourceDatabasePopulator(new ClassPathResource(upgradeScript)).execute(database);
 			ConfigurableApplicationContext shop = TestShops.start(database,
 					"shophooks.webhook.jdbc.initialize-schema=always");
 			try {

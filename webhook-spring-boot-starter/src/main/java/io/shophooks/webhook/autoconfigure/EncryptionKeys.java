@@ -22,7 +22,6 @@ final class EncryptionKeys {
 	}
 
 	static SecretCipher cipher(@Nullable String configured, WebhookInfrastructure infrastructure) {
-		checkSchema(infrastructure);
 		if (configured != null && !configured.isBlank()) {
 			return SecretCipher.fromBase64Key(configured);
 		}
@@ -47,18 +46,6 @@ final class EncryptionKeys {
 				+ "generated for and stored in the embedded database (table " + table + "). Set the property before "
 				+ "moving to a shared database.");
 		return SecretCipher.fromBase64Key(java.util.Objects.requireNonNull(stored));
-	}
-
-	private static void checkSchema(WebhookInfrastructure infrastructure) {
-		String table = infrastructure.tables().sql("shophooks_endpoint");
-		try {
-			infrastructure.jdbc().queryForList("SELECT id FROM " + table + " WHERE 1 = 0");
-		}
-		catch (BadSqlGrammarException ex) {
-			throw new IllegalStateException("ShopHooks' tables are missing (" + table + " not found). Let ShopHooks "
-					+ "create them (shophooks.webhook.jdbc.initialize-schema=always) or add "
-					+ infrastructure.databaseType().schemaLocation() + " to your Flyway or Liquibase migrations.", ex);
-		}
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,7 +38,6 @@ import org.springframework.util.ClassUtils;
 import io.shophooks.webhook.WebhookEvent;
 import io.shophooks.webhook.WebhookEventMapper;
 import io.shophooks.webhook.WebhookPublisher;
-import io.shophooks.webhook.autoconfigure.WebhookProperties.InitializeSchema;
 import io.shophooks.webhook.capture.EventTypeDescriptor;
 import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.capture.JdbcWebhookPublisher;
@@ -109,13 +109,11 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	SchemaInitializer webhookSchemaInitializer(DataSource dataSource, WebhookInfrastructure infrastructure,
 			WebhookProperties properties, ConfigurableListableBeanFactory beanFactory) {
-		InitializeSchema mode = properties.getJdbc().getInitializeSchema();
+		DatabaseInitializationMode mode = properties.getJdbc().getInitializeSchema();
 		if (mode == null) {
-			mode = migrationToolPresent(beanFactory) ? InitializeSchema.NEVER : InitializeSchema.ALWAYS;
+			mode = migrationToolPresent(beanFactory) ? DatabaseInitializationMode.NEVER : DatabaseInitializationMode.ALWAYS;
 		}
-		boolean run = mode == InitializeSchema.ALWAYS
-				|| (mode == InitializeSchema.EMBEDDED && infrastructure.databaseType().isEmbedded());
-		return new SchemaInitializer(dataSource, infrastructure.databaseType(), infrastructure.tables(), run);
+		return new SchemaInitializer(dataSource, infrastructure.databaseType(), infrastructure.tables(), mode);
 	}
 
 	private static boolean migrationToolPresent(ConfigurableListableBeanFactory beanFactory) {

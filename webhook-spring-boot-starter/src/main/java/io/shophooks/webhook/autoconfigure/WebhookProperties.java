@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -72,21 +73,6 @@ public class WebhookProperties {
 		return this.retry;
 	}
 
-	/**
-	 * When the schema is created at start-up.
-	 */
-	public enum InitializeSchema {
-
-		/** Only on an embedded database (H2). */
-		EMBEDDED,
-
-		/** Always (the scripts only create what is missing). */
-		ALWAYS,
-
-		/** Never: the application manages the schema (Flyway, Liquibase). */
-		NEVER
-
-	}
 
 	public Events getEvents() {
 		return this.events;
@@ -119,18 +105,18 @@ public class WebhookProperties {
 		 * When to create ShopHooks' tables: embedded, always or never. Defaults to always,
 		 * or never when Flyway or Liquibase manages the schema.
 		 */
-		private @Nullable InitializeSchema initializeSchema;
+		private @Nullable DatabaseInitializationMode initializeSchema;
 
 		/**
 		 * Prefix of ShopHooks' table names.
 		 */
 		private String tablePrefix = "shophooks_";
 
-		public @Nullable InitializeSchema getInitializeSchema() {
+		public @Nullable DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(@Nullable InitializeSchema initializeSchema) {
+		public void setInitializeSchema(@Nullable DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 

@@ -61,6 +61,14 @@ public enum DatabaseType {
 	}
 
 	/**
+	 * The classpath location of the script that upgrades tables of version 0.1 to this one.
+	 * @return the upgrade script's location
+	 */
+	public String upgradeLocation() {
+		return "classpath:io/shophooks/webhook/jdbc/upgrade-0.1-" + this.schemaSuffix + ".sql";
+	}
+
+	/**
 	 * Detect the database behind a data source.
 	 * @param dataSource the data source
 	 * @return the database type

@@ -1,28 +1,41 @@
 package io.shophooks.webhook.jdbc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StreamUtils;
 
 /**
- * Creates ShopHooks' tables at start-up from the schema file of the database in use.
- * The scripts only use {@code CREATE ... IF NOT EXISTS}, so running them again is safe.
+ * Creates ShopHooks' tables at start-up through Spring Boot's own script initializer, as
+ * Spring Session JDBC does: {@code shophooks.webhook.jdbc.initialize-schema} is Boot's
+ * {@link DatabaseInitializationMode} ({@code always}, {@code embedded}, {@code never}),
+ * Boot decides what counts as embedded, and beans that need the tables wait for it
+ * ({@code @DependsOnDatabaseInitialization}). The script of the database in use
+ * ({@code schema-h2.sql}, {@code schema-postgresql.sql}) runs with the configured table
+ * prefix, one instance at a time ({@link SchemaLock}); it only creates what is missing.
+ * <p>
+ * Whether it ran or not, the tables are then checked: missing tables, or tables of an
+ * older version, stop start-up with the script that fixes them named in the message.
  */
-public class SchemaInitializer implements InitializingBean {
+public class SchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
-	private static final Log logger = LogFactory.getLog(SchemaInitializer.class);
-
-	private final DataSource dataSource;
+	/** A column each table gained last; its absence means the table is from an older version. */
+	private static final Map<String, String> NEWEST_COLUMNS = Map.of("shophooks_endpoint", "payload_mode",
+			"shophooks_event", "payload_version", "shophooks_delivery", "event_created_at", "shophooks_attempt", "id",
+			"shophooks_setting", "name");
 
 	private final DatabaseType databaseType;
 
@@ -30,11 +43,27 @@ public class SchemaInitializer implements InitializingBean {
 
 	private final boolean enabled;
 
-	public SchemaInitializer(DataSource dataSource, DatabaseType databaseType, Tables tables, boolean enabled) {
-		this.dataSource = dataSource;
+	/**
+	 * @param dataSource the database
+	 * @param databaseType its type
+	 * @param tables the table names (prefix)
+	 * @param mode when to run the script
+	 */
+	public SchemaInitializer(DataSource dataSource, DatabaseType databaseType, Tables tables,
+			DatabaseInitializationMode mode) {
+		super(dataSource, settings(databaseType, mode));
 		this.databaseType = databaseType;
 		this.tables = tables;
-		this.enabled = enabled;
+		this.enabled = mode == DatabaseInitializationMode.ALWAYS
+				|| (mode == DatabaseInitializationMode.EMBEDDED && isEmbeddedDatabase());
+	}
+
+	private static DatabaseInitializationSettings settings(DatabaseType databaseType, DatabaseInitializationMode mode) {
+		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
+		settings.setSchemaLocations(List.of(databaseType.schemaLocation()));
+		settings.setMode(mode);
+		settings.setEncoding(StandardCharsets.UTF_8);
+		return settings;
 	}
 
 	/**
@@ -47,18 +76,64 @@ public class SchemaInitializer implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() throws Exception {
-		if (!this.enabled) {
-			return;
+		// an older version's tables first: the script would fail on them half way (its indexes
+		// name columns they lack)
+		checkVersion(false);
+		super.afterPropertiesSet();
+		checkVersion(true);
+	}
+
+	@Override
+	protected void runScripts(Scripts scripts) {
+		List<Resource> prefixed = new ArrayList<>();
+		for (Resource script : scripts) {
+			try {
+				String sql = StreamUtils.copyToString(script.getInputStream(), StandardCharsets.UTF_8);
+				prefixed.add(new ByteArrayResource(this.tables.sql(sql).getBytes(StandardCharsets.UTF_8),
+						script.getDescription()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
-		Resource script = new DefaultResourceLoader().getResource(this.databaseType.schemaLocation());
-		String sql = this.tables.sql(StreamUtils.copyToString(script.getInputStream(), StandardCharsets.UTF_8));
-		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-				new ByteArrayResource(sql.getBytes(StandardCharsets.UTF_8)));
-		populator.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
+		Scripts withPrefix = new Scripts(prefixed).continueOnError(scripts.isContinueOnError())
+			.separator(scripts.getSeparator())
+			.encoding(StandardCharsets.UTF_8);
 		// one instance at a time: concurrent CREATE ... IF NOT EXISTS can fail on PostgreSQL
-		SchemaLock.run(this.dataSource, "shophooks-schema:" + this.tables.prefix(),
-				() -> populator.execute(this.dataSource));
-		logger.debug("ShopHooks schema ensured (" + this.databaseType + ", prefix " + this.tables.prefix() + ")");
+		SchemaLock.run(getDataSource(), "shophooks-schema:" + this.tables.prefix(),
+				() -> super.runScripts(withPrefix));
+	}
+
+	/**
+	 * Refuse to start on tables of an older version, naming the upgrade script, and (once
+	 * the script had its chance) on missing tables.
+	 * @param required whether a missing table is an error
+	 */
+	private void checkVersion(boolean required) {
+		JdbcTemplate jdbc = new JdbcTemplate(getDataSource());
+		for (Map.Entry<String, String> table : NEWEST_COLUMNS.entrySet()) {
+			String name = this.tables.sql(table.getKey());
+			try {
+				jdbc.queryForList("SELECT 1 FROM " + name + " WHERE 1 = 0");
+			}
+			catch (BadSqlGrammarException ex) {
+				if (!required) {
+					continue;
+				}
+				throw new IllegalStateException("ShopHooks' tables are missing (" + name + " not found). Let ShopHooks "
+						+ "create them (shophooks.webhook.jdbc.initialize-schema=always) or add "
+						+ this.databaseType.schemaLocation() + " to your Flyway or Liquibase migrations.", ex);
+			}
+			try {
+				jdbc.queryForList("SELECT " + table.getValue() + " FROM " + name + " WHERE 1 = 0");
+			}
+			catch (BadSqlGrammarException ex) {
+				throw new IllegalStateException("ShopHooks' tables are from an older version (" + name + " has no column "
+						+ table.getValue() + "). Run " + this.databaseType.upgradeLocation()
+						+ " once on this database (or add it to your Flyway or Liquibase migrations), then start again.",
+						ex);
+			}
+		}
 	}
 
 }

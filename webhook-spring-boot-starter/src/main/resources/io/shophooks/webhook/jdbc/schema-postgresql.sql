@@ -31,11 +31,6 @@ CREATE TABLE IF NOT EXISTS shophooks_endpoint (
     include_fields VARCHAR(2000),
     payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL
 );
--- Columns added in 0.2; a database created by 0.1 gets them here.
-ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS ordered BOOLEAN DEFAULT FALSE NOT NULL;
-ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS filter_expression VARCHAR(1000);
-ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS include_fields VARCHAR(2000);
-ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL;
 
 CREATE TABLE IF NOT EXISTS shophooks_event (
     id VARCHAR(40) PRIMARY KEY,
@@ -46,7 +41,6 @@ CREATE TABLE IF NOT EXISTS shophooks_event (
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
     payload_version INT DEFAULT 1 NOT NULL
 );
-ALTER TABLE shophooks_event ADD COLUMN IF NOT EXISTS payload_version INT DEFAULT 1 NOT NULL;
 -- Partial indexes keep fan-out and claims proportional to the work waiting, not to the history kept.
 CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (created_at, id) WHERE fanned_out = FALSE;
 
@@ -69,11 +63,6 @@ CREATE TABLE IF NOT EXISTS shophooks_delivery (
     event_created_at TIMESTAMP WITH TIME ZONE,
     CONSTRAINT shophooks_delivery_event_endpoint_uk UNIQUE (event_id, endpoint_id)
 ) WITH (fillfactor = 70);
--- Room on each page for a new row version: taking or giving back a lease changes no indexed
--- column, so it can then be a HOT update, without new entries in every index.
-ALTER TABLE shophooks_delivery SET (fillfactor = 70);
-ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(200);
-ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTAMP WITH TIME ZONE;
 -- Ordered endpoints: the earlier undelivered deliveries of the same key, found without a scan.
 CREATE INDEX IF NOT EXISTS shophooks_delivery_ordering_idx ON shophooks_delivery (endpoint_id, ordering_key, event_created_at) WHERE status <> 'DELIVERED' AND ordering_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (next_attempt_at) WHERE status = 'PENDING';
