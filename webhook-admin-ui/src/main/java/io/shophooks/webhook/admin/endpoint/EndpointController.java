@@ -170,8 +170,9 @@ public class EndpointController extends AdminPage {
 			default -> null;
 		};
 		if (bound != null) {
-			// A translation under shophooks.error.<field> wins; otherwise the engine's precise English message.
-			result.rejectValue(bound, "shophooks.error." + bound, message);
+			// The bundle's shophooks.error.<field> says it in the user's language; the engine's
+			// precise message is its argument ({0}), which the English bundle shows as it is.
+			result.rejectValue(bound, "shophooks.error." + bound, new Object[] { message }, message);
 		}
 		else {
 			result.reject("shophooks.invalid", message);
