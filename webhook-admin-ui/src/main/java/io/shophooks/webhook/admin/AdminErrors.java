@@ -1,10 +1,13 @@
 package io.shophooks.webhook.admin;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.shophooks.webhook.admin.dashboard.DashboardController;
 import io.shophooks.webhook.admin.delivery.DeliveryController;
@@ -17,8 +20,11 @@ import io.shophooks.webhook.endpoint.EndpointNotFoundException;
  * sends a parameter it cannot read.
  */
 @ControllerAdvice(assignableTypes = { DashboardController.class, EndpointController.class,
-		DeliveryController.class, EventTypeController.class })
+		DeliveryController.class, EventTypeController.class, AdminErrorPages.class })
 public class AdminErrors {
+
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(AdminErrors.class);
 
 	private final WebhookAdminProperties properties;
 
@@ -50,10 +56,32 @@ public class AdminErrors {
 	}
 
 	@ExceptionHandler(EndpointNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound(EndpointNotFoundException ex, Model model) {
+	String notFound(EndpointNotFoundException ex, Model model, HttpServletResponse response) {
+		return AdminErrorPages.page(404, null, model, response, this.properties);
+	}
+
+	/** A delivery or page that is not there (404), or another refusal with its status. */
+	@ExceptionHandler(ResponseStatusException.class)
+	String status(ResponseStatusException ex, Model model, HttpServletResponse response) {
+		if (ex.getStatusCode().value() == 404 || ex.getStatusCode().value() == 403) {
+			return AdminErrorPages.page(ex.getStatusCode().value(), null, model, response, this.properties);
+		}
+		response.setStatus(ex.getStatusCode().value());
 		model.addAttribute("adminPath", WebhookAdminRequestMatcher.trim(this.properties.getPath()));
-		return "shophooks/not-found";
+		model.addAttribute("parameter", "");
+		model.addAttribute("detail", ex.getReason());
+		return "shophooks/bad-request";
+	}
+
+	/**
+	 * Anything else: the admin's 500 page, in its layout and language, with a reference
+	 * that is also in the log next to the stack trace.
+	 */
+	@ExceptionHandler(Exception.class)
+	String unexpected(Exception ex, Model model, HttpServletResponse response) {
+		String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+		logger.error("Webhook admin page failed (reference " + reference + ")", ex);
+		return AdminErrorPages.page(500, reference, model, response, this.properties);
 	}
 
 }

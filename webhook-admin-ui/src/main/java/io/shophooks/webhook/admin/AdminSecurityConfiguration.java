@@ -38,7 +38,8 @@ class AdminSecurityConfiguration {
 		http.securityMatcher(matcher.both())
 			.authorizeHttpRequests(requests -> requests.requestMatchers(request -> {
 				String uri = request.getRequestURI().substring(request.getContextPath().length());
-				return uri.equals(path + "/login") || uri.startsWith(path + "/assets/");
+				return uri.equals(path + "/login") || uri.startsWith(path + "/assets/")
+						|| uri.equals(path + AdminErrorPages.DENIED);
 			}).permitAll().anyRequest().hasRole(properties.getRole()))
 			.formLogin(form -> form.loginPage(path + "/login").defaultSuccessUrl(path, false).permitAll())
 			.logout(logout -> logout.logoutUrl(path + "/logout").logoutSuccessUrl(path + "/login?logout"))
@@ -51,8 +52,16 @@ class AdminSecurityConfiguration {
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), matcher.api())
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(path + "/login"),
-						matcher.screens()));
+						matcher.screens())
+				// a signed-in user without the role gets the admin's own "not allowed" page
+				.defaultAccessDeniedHandlerFor(deniedPage(path + AdminErrorPages.DENIED), matcher.screens()));
 		return http.build();
+	}
+
+	private static org.springframework.security.web.access.AccessDeniedHandler deniedPage(String page) {
+		org.springframework.security.web.access.AccessDeniedHandlerImpl handler = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+		handler.setErrorPage(page);
+		return handler;
 	}
 
 	/**

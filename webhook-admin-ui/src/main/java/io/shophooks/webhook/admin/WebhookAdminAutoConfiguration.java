@@ -43,7 +43,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
 @ConditionalOnBean(EndpointService.class)
 @ConditionalOnBooleanProperty(name = "shophooks.webhook.admin.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebhookAdminProperties.class)
-@Import({ AdminSecurityConfiguration.class, AdminErrors.class, AdminBanner.class, LoginController.class, DashboardController.class,
+@Import({ AdminSecurityConfiguration.class, AdminErrors.class, AdminErrorPages.class, AdminBanner.class, LoginController.class, DashboardController.class,
 		EndpointController.class, DeliveryController.class, EventTypeController.class, EndpointApiController.class,
 		DeliveryApiController.class, ApiExceptionHandler.class })
 public final class WebhookAdminAutoConfiguration {
