@@ -53,6 +53,27 @@ public class RetryPolicy {
 	}
 
 	/**
+	 * When a delivery whose next attempt is due at {@code nextAttempt} gives up if every
+	 * attempt left fails: the nominal waits (without jitter and {@code Retry-After}), so
+	 * about then.
+	 * @param attemptsMade attempts made so far
+	 * @param nextAttempt when the next one is due
+	 * @return when the last attempt would go out
+	 */
+	public java.time.Instant lastAttemptAbout(int attemptsMade, java.time.Instant nextAttempt) {
+		java.time.Instant last = nextAttempt;
+		for (int retry = attemptsMade + 1; retry <= this.maxRetries; retry++) {
+			last = last.plus(nominalDelayBefore(retry));
+		}
+		return last;
+	}
+
+	private Duration nominalDelayBefore(int retry) {
+		double millis = this.backOff.getInitialInterval() * Math.pow(this.backOff.getMultiplier(), retry - 1);
+		return Duration.ofMillis((long) Math.min(millis, this.backOff.getMaxInterval()));
+	}
+
+	/**
 	 * The wait before a retry.
 	 * @param retry the retry about to be scheduled, 1 for the first
 	 * @param retryAfter what the receiver asked for in {@code Retry-After}, or {@code null}

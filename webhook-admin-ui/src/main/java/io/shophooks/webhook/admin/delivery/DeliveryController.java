@@ -48,10 +48,17 @@ public class DeliveryController extends AdminPage {
 
 	private final WebhookProperties engine;
 
+	private final io.shophooks.webhook.delivery.RetryPolicy retries;
+
+	private final java.time.Clock clock;
+
 	public DeliveryController(WebhookAdminProperties properties, DeliveryService deliveries,
-			EndpointService endpoints, EventTypeRegistry eventTypes, WebhookProperties engine) {
+			EndpointService endpoints, EventTypeRegistry eventTypes, WebhookProperties engine,
+			io.shophooks.webhook.delivery.RetryPolicy retries, java.time.Clock clock) {
 		super(properties);
 		this.engine = engine;
+		this.retries = retries;
+		this.clock = clock;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.eventTypes = eventTypes;
@@ -92,6 +99,7 @@ public class DeliveryController extends AdminPage {
 		model.addAttribute("endpoint", this.endpoints.find(delivery.endpointId()).orElse(null));
 		model.addAttribute("attempts", this.deliveries.attempts(id));
 		model.addAttribute("heldBackBy", this.deliveries.heldBackBy(id).orElse(null));
+		model.addAttribute("progress", Progress.of(delivery, this.retries, this.clock.instant()));
 		OutgoingRequest request = this.deliveries.request(id).orElse(null);
 		if (request != null) {
 			model.addAttribute("requestHeaders", request.headers().entrySet().stream()
@@ -103,6 +111,34 @@ public class DeliveryController extends AdminPage {
 			model.addAttribute("curl", CurlCommand.of(request));
 		}
 		return "shophooks/delivery-detail";
+	}
+
+	/**
+	 * Where a delivery still being retried stands, in the words and times the page shows.
+	 *
+	 * @param attempt the number of the next attempt
+	 * @param of how many attempts there are at most
+	 * @param nextAt when the next attempt is due (UTC, to the minute)
+	 * @param inMinutes how many minutes from now, 0 when due
+	 * @param givesUpAt when the last attempt goes out if every one fails, about (UTC)
+	 */
+	public record Progress(int attempt, int of, String nextAt, long inMinutes, String givesUpAt) {
+
+		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+			.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+			.withZone(ZoneOffset.UTC);
+
+		static @Nullable Progress of(Delivery delivery, io.shophooks.webhook.delivery.RetryPolicy retries,
+				java.time.Instant now) {
+			if (delivery.status() != io.shophooks.webhook.delivery.DeliveryStatus.PENDING) {
+				return null;
+			}
+			long minutes = Math.max(0, java.time.Duration.between(now, delivery.nextAttemptAt()).toSeconds() + 59) / 60;
+			return new Progress(delivery.attemptCount() + 1, retries.maxRetries() + 1,
+					TIME.format(delivery.nextAttemptAt()), minutes,
+					TIME.format(retries.lastAttemptAbout(delivery.attemptCount(), delivery.nextAttemptAt())));
+		}
+
 	}
 
 	@PostMapping("/{id}/replay")

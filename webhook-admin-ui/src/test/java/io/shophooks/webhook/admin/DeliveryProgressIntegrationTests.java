@@ -1,0 +1,86 @@
+package io.shophooks.webhook.admin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.shophooks.webhook.WebhookPublisher;
+import io.shophooks.webhook.admin.app.AdminTestApplication;
+import io.shophooks.webhook.delivery.Delivery;
+import io.shophooks.webhook.delivery.DeliveryFilter;
+import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.support.TestReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * A delivery still being retried shows where it stands: which attempt of how many, when
+ * the next one goes out and when it gives up, the last error; replay is disabled with the
+ * reason; attempt outcomes are words in the user's language, never enum names.
+ */
+@SpringBootTest(classes = AdminTestApplication.class,
+		properties = { "shophooks.webhook.security.allow-private-networks=true",
+				"shophooks.webhook.retry.initial-interval=10m", "shophooks.webhook.retry.jitter=0",
+				"spring.datasource.url=jdbc:h2:mem:admin-progress;DB_CLOSE_DELAY=-1" })
+@AutoConfigureMockMvc
+class DeliveryProgressIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	EndpointService endpoints;
+
+	@Autowired
+	DeliveryService deliveries;
+
+	@Autowired
+	WebhookPublisher publisher;
+
+	@Test
+	void aDeliveryBeingRetriedShowsItsProgressAndCannotBeReplayedYet() throws Exception {
+		try (TestReceiver receiver = new TestReceiver()) {
+			receiver.always("/down", TestReceiver.Reply.status(503).withBody("maintenance"));
+			long endpoint = this.endpoints
+				.create(EndpointDefinition.signed("Down", receiver.url("/down"), List.of("order.approved")))
+				.endpoint()
+				.id();
+			this.publisher.publish("order.approved", Map.of("orderId", "o-1", "total", 10));
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
+				.stream()
+				.anyMatch(d -> d.attemptCount() == 1 && !d.inFlight()));
+			Delivery delivery = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0);
+
+			String english = page(delivery.id(), "en");
+			assertThat(english).contains("Attempt 2 of 8, next try at ", "(in 10 min)", "gives up at about ",
+					"HTTP 503", "Failed, retry scheduled", "Replay is available once the delivery is no longer being retried")
+				.containsPattern("id=\"replay\"[^>]*disabled")
+				.doesNotContain("RETRY_SCHEDULED<", ">RETRY_SCHEDULED");
+			String vietnamese = page(delivery.id(), "vi");
+			assertThat(vietnamese).contains("Lần thử 2/8", "dừng thử vào khoảng", "Lỗi, đã hẹn thử lại")
+				.doesNotContain(">RETRY_SCHEDULED");
+		}
+	}
+
+	private String page(long id, String language) throws Exception {
+		return this.mvc
+			.perform(get("/admin/webhooks/deliveries/" + id).header("Accept-Language", language)
+				.with(httpBasic(AdminTestApplication.ADMIN, AdminTestApplication.PASSWORD)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+}
