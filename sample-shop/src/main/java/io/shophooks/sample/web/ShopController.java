@@ -36,6 +36,15 @@ class ShopController {
 		this.orders = orders;
 	}
 
+	@GetMapping("/login")
+	String login(jakarta.servlet.http.HttpServletRequest request, Model model) {
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		Object failure = (session != null)
+				? session.getAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION) : null;
+		model.addAttribute("loginError", (failure instanceof Exception ex) ? ex.getMessage() : null);
+		return "login";
+	}
+
 	@GetMapping("/")
 	String home(Model model) {
 		model.addAttribute("customers", this.customers.all());

@@ -59,6 +59,13 @@ class ShopSecurity {
 		return http.build();
 	}
 
+	/** Remembers the page first asked for, without adding "?continue" to it afterwards. */
+	static org.springframework.security.web.savedrequest.RequestCache requestCache() {
+		org.springframework.security.web.savedrequest.HttpSessionRequestCache cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+		cache.setMatchingRequestParameterName(null);
+		return cache;
+	}
+
 	@Bean
 	@Order(100)
 	SecurityFilterChain shopSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
@@ -70,7 +77,9 @@ class ShopSecurity {
 			.permitAll()
 			.anyRequest()
 			.hasRole("SHOP"))
-			.formLogin(Customizer.withDefaults())
+			// the shop's own login page, in its layout; after it, the page first asked for (or the shop)
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.requestCache(cache -> cache.requestCache(requestCache()))
 			.httpBasic(Customizer.withDefaults())
 			// CSRF is skipped only where Basic alone can authenticate: no session (see HeaderAuthentication)
 			.csrf(csrf -> csrf.ignoringRequestMatchers(inbox, HeaderAuthentication.csrfExempt(api)))
