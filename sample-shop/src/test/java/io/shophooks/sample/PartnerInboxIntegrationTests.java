@@ -52,6 +52,36 @@ class PartnerInboxIntegrationTests {
 				Integer.class)).isZero();
 	}
 
+	@Autowired
+	io.shophooks.sample.partner.PartnerInbox inbox;
+
+	/**
+	 * After a rotation the owner gives the inbox the new secret: from then on it verifies
+	 * with it, and a signature made with the old one is refused; a paste that is not a
+	 * secret changes nothing.
+	 */
+	@Test
+	void theInboxLearnsTheSecretARotationMade() throws Exception {
+		String rotated = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-rotated-secret-of-32-bytes!!!!".getBytes());
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.inbox.useSecret("not-a-secret"))
+			.hasMessageContaining("whsec_");
+		assertThat(this.inbox.secretHint()).isNotEqualTo(rotated.substring(0, 10) + "…");
+		this.inbox.useSecret(rotated);
+		assertThat(this.inbox.secretHint()).isEqualTo(rotated.substring(0, 10) + "…");
+		String body = "{\"type\":\"order.approved\"}";
+		for (String secret : new String[] { rotated, "whsec_c2FtcGxlLXNob3AtcGFydG5lci1pbmJveC1zZWNyZXQhIQ==" }) {
+			long timestamp = java.time.Instant.now().getEpochSecond();
+			String signature = new com.standardwebhooks.Webhook(secret).sign("msg_" + timestamp + secret.length(), timestamp,
+					body);
+			io.shophooks.sample.partner.InboxEntry entry = this.inbox.receive(java.util.Map.of("webhook-id",
+					java.util.List.of("msg_" + timestamp + secret.length()), "webhook-timestamp",
+					java.util.List.of(Long.toString(timestamp)), "webhook-signature", java.util.List.of(signature)), body,
+					null);
+			assertThat(entry.signatureOk()).as(secret.equals(rotated) ? "the new secret" : "the old secret")
+				.isEqualTo(secret.equals(rotated));
+		}
+	}
+
 	private HttpResponse<String> post(String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/partner/inbox"))
 			.header("Content-Type", "application/json")

@@ -321,7 +321,14 @@ abstract class AbstractDeliveryIntegrationTests {
 		new Webhook(newSecret).verify(request.body(), request.headers());
 		new Webhook(created.secret()).verify(request.body(), request.headers());
 
-		String afterOverlap = endpoints().rotateSecret(created.endpoint().id(), Duration.ZERO);
+		// a second rotation within the overlap would stop the original secret at once: refused, nothing changed
+		assertThatThrownBy(() -> endpoints().rotateSecret(created.endpoint().id(), Duration.ZERO))
+			.isInstanceOf(io.shophooks.webhook.endpoint.SecretStillValidException.class)
+			.hasMessageContaining("still signs until");
+		assertThat(endpoints().target(created.endpoint().id()).orElseThrow().signingSecrets())
+			.containsExactlyInAnyOrder(newSecret, created.secret());
+		// unless the owner cuts it short on purpose
+		String afterOverlap = endpoints().rotateSecret(created.endpoint().id(), Duration.ZERO, true);
 		publishCommitted(OrderApproved.sample("o-7"));
 		Received next = awaitRequests("/rotate", 2).get(1);
 		assertThat(next.header("webhook-signature").split(" ")).hasSize(1);

@@ -35,9 +35,42 @@ public class PartnerInbox {
 
 	private final ShopProperties.Partner partner;
 
+	/** The secret this inbox verifies with: the configured one until the owner gives it a new one. */
+	private final java.util.concurrent.atomic.AtomicReference<String> secret;
+
 	PartnerInbox(JdbcClient jdbc, ShopProperties properties) {
 		this.jdbc = jdbc;
 		this.partner = properties.getPartner();
+		this.secret = new java.util.concurrent.atomic.AtomicReference<>(this.partner.getSecret());
+	}
+
+	/**
+	 * Verify with another secret from now on, as a partner does when the shop's owner hands
+	 * it the secret a rotation made (kept until the shop restarts; then
+	 * {@code shop.partner.secret} counts again).
+	 * @param newSecret a {@code whsec_} secret
+	 * @throws IllegalArgumentException if it is not one
+	 */
+	public void useSecret(String newSecret) {
+		String candidate = (newSecret != null) ? newSecret.strip() : "";
+		try {
+			new Webhook(candidate);
+			if (!candidate.startsWith("whsec_") || java.util.Base64.getDecoder().decode(candidate.substring(6)).length < 24) {
+				throw new IllegalArgumentException("too short");
+			}
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("Paste the whole secret the webhook admin showed, starting with whsec_");
+		}
+		this.secret.set(candidate);
+	}
+
+	/**
+	 * The start of the secret the inbox verifies with, to compare with the admin's hint.
+	 * @return the first ten characters and an ellipsis
+	 */
+	public String secretHint() {
+		return this.secret.get().substring(0, Math.min(10, this.secret.get().length())) + "…";
 	}
 
 	/**
@@ -52,7 +85,7 @@ public class PartnerInbox {
 		List<String> problems = new ArrayList<>();
 		boolean signatureOk;
 		try {
-			new Webhook(this.partner.getSecret()).verify(body, headers);
+			new Webhook(this.secret.get()).verify(body, headers);
 			signatureOk = true;
 		}
 		catch (WebhookVerificationException | RuntimeException ex) {

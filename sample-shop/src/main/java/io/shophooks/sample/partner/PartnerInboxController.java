@@ -71,7 +71,23 @@ class PartnerInboxController {
 	@GetMapping
 	String show(Model model) {
 		model.addAttribute("entries", this.inbox.entries(100));
+		model.addAttribute("secretHint", this.inbox.secretHint());
 		return "inbox";
+	}
+
+	/** The owner hands the inbox the secret a rotation made, as they would tell a partner. */
+	@PostMapping("/secret")
+	String useSecret(@RequestParam(defaultValue = "") String secret,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+		try {
+			this.inbox.useSecret(secret);
+			redirect.addFlashAttribute("message", "The partner inbox now verifies with the secret starting "
+					+ this.inbox.secretHint());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/partner/inbox";
 	}
 
 }

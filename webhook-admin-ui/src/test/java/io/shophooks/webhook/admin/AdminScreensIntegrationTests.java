@@ -52,6 +52,38 @@ class AdminScreensIntegrationTests {
 	}
 
 	@Test
+	void aSecondRotationWithinTheOverlapIsOnlyDoneAfterAWarning() throws Exception {
+		long id = this.endpoints
+			.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("Rotating", "https://93.184.216.34/hooks",
+					java.util.List.of("order.approved")))
+			.endpoint()
+			.id();
+		var owner = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+			.user(AdminTestApplication.ADMIN)
+			.roles("WEBHOOK_ADMIN");
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/rotate").param("overlapHours", "24").with(owner).with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("secret"));
+		var warned = this.mvc
+			.perform(post("/admin/webhooks/endpoints/" + id + "/rotate").param("overlapHours", "24").with(owner).with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeCount(2))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attributeExists("rotationConflictUntil"))
+			.andReturn();
+		String page = this.mvc
+			.perform(get("/admin/webhooks/endpoints/" + id).with(owner)
+				.flashAttrs(warned.getFlashMap()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("id=\"rotation-conflict\"", "still signs until", "id=\"rotate-anyway\"");
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/rotate").param("overlapHours", "24")
+			.param("cutShort", "true")
+			.with(owner)
+			.with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("secret"));
+	}
+
+	@Test
 	void anonymousVisitorIsSentToTheLoginPage() throws Exception {
 		this.mvc.perform(get("/admin/webhooks/endpoints"))
 			.andExpect(status().is3xxRedirection())

@@ -261,6 +261,13 @@ class ManagementApiIntegrationTests {
 		this.mvc.perform(post("/api/webhooks/endpoints/" + id + "/rotate-secret").with(admin()))
 			.andExpect(jsonPath("$.secret", startsWith("whsec_")))
 			.andExpect(jsonPath("$.auth.hmac.previousSecretExpiresAt").exists());
+		// again within the overlap: refused with the time the earlier secret still signs until, unless cut short
+		this.mvc.perform(post("/api/webhooks/endpoints/" + id + "/rotate-secret").with(admin()))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.previousSecretValidUntil").exists());
+		this.mvc.perform(post("/api/webhooks/endpoints/" + id + "/rotate-secret").param("cutShort", "true").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.secret", startsWith("whsec_")));
 		this.mvc.perform(post("/api/webhooks/endpoints/" + id + "/recover").param("since", "2020-01-01T00:00:00Z")
 			.with(admin())).andExpect(jsonPath("$.recovered").isNumber());
 		this.mvc.perform(post("/api/webhooks/endpoints/" + id + "/recover").param("since", "yesterday")

@@ -268,11 +268,31 @@ public class EndpointService {
 	 * @param id the endpoint id
 	 * @param overlap how long the previous secret keeps signing
 	 * @return the new secret, shown this once
+	 * @throws SecretStillValidException if the secret before the current one still signs
 	 */
 	public String rotateSecret(long id, Duration overlap) {
+		return rotateSecret(id, overlap, false);
+	}
+
+	/**
+	 * Replace the signing secret. During the overlap both the old and the new secret sign
+	 * every request. Only one earlier secret is kept: while the one before the current
+	 * still signs, a rotation would stop it at once, so it is refused unless cut short.
+	 * @param id the endpoint id
+	 * @param overlap how long the previous secret keeps signing
+	 * @param cutShort whether to rotate even if that stops a still-valid earlier secret
+	 * @return the new secret, shown this once
+	 * @throws SecretStillValidException if an earlier secret still signs and
+	 * {@code cutShort} is {@code false}
+	 */
+	public String rotateSecret(long id, Duration overlap, boolean cutShort) {
 		StoredEndpoint current = stored(id);
-		String secret = SigningSecrets.generate();
 		Instant now = this.clock.instant();
+		if (!cutShort && current.previousSecretEnc() != null && current.previousSecretExpiresAt() != null
+				&& current.previousSecretExpiresAt().isAfter(now)) {
+			throw new SecretStillValidException(current.previousSecretExpiresAt());
+		}
+		String secret = SigningSecrets.generate();
 		boolean keepPrevious = current.secretEnc() != null && !overlap.isZero() && !overlap.isNegative();
 		this.repository.rotate(id, Objects.requireNonNull(this.cipher.encrypt(secret)),
 				keepPrevious ? current.secretEnc() : null, keepPrevious ? now.plus(overlap) : null, now);

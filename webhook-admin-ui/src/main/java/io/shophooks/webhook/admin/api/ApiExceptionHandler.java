@@ -31,6 +31,15 @@ public class ApiExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(io.shophooks.webhook.endpoint.SecretStillValidException.class)
+	ProblemDetail secretStillValid(io.shophooks.webhook.endpoint.SecretStillValidException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				ex.getMessage() + " (?cutShort=true rotates anyway)");
+		problem.setTitle("An earlier secret still signs");
+		problem.setProperty("previousSecretValidUntil", ex.getValidUntil().toString());
+		return problem;
+	}
+
 	@ExceptionHandler(InvalidWebhookException.class)
 	ProblemDetail invalid(InvalidWebhookException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());

@@ -43,8 +43,11 @@ public class EndpointApiController {
 
 	private final EventTypeRegistry eventTypes;
 
+	private final java.time.Duration rotationOverlap;
+
 	public EndpointApiController(EndpointService endpoints, DeliveryService deliveries,
-			EventTypeRegistry eventTypes) {
+			EventTypeRegistry eventTypes, io.shophooks.webhook.autoconfigure.WebhookProperties engine) {
+		this.rotationOverlap = engine.getSecurity().getSecretRotationOverlap();
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
 		this.eventTypes = eventTypes;
@@ -101,8 +104,8 @@ public class EndpointApiController {
 	}
 
 	@PostMapping("/endpoints/{id}/rotate-secret")
-	EndpointResponse rotate(@PathVariable long id) {
-		String secret = this.endpoints.rotateSecret(id);
+	EndpointResponse rotate(@PathVariable long id, @RequestParam(defaultValue = "false") boolean cutShort) {
+		String secret = this.endpoints.rotateSecret(id, this.rotationOverlap, cutShort);
 		return EndpointResponse.of(this.endpoints.get(id), secret);
 	}
 

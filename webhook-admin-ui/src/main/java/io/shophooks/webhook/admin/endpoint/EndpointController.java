@@ -219,10 +219,17 @@ public class EndpointController extends AdminPage {
 
 	@PostMapping("/{id}/rotate")
 	String rotate(@PathVariable long id, @RequestParam(defaultValue = "24") long overlapHours,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean cutShort, RedirectAttributes redirect) {
 		long hours = Math.max(0, Math.min(overlapHours, 24 * 30));
-		redirect.addFlashAttribute("secret", this.endpoints.rotateSecret(id, Duration.ofHours(hours)));
-		redirect.addFlashAttribute("message", "shophooks.endpoint.rotated");
+		try {
+			redirect.addFlashAttribute("secret", this.endpoints.rotateSecret(id, Duration.ofHours(hours), cutShort));
+			redirect.addFlashAttribute("message", "shophooks.endpoint.rotated");
+		}
+		catch (io.shophooks.webhook.endpoint.SecretStillValidException ex) {
+			// warn first: the owner confirms, or waits until the earlier secret's overlap ends
+			redirect.addFlashAttribute("rotationConflictUntil", ex.getValidUntil());
+			redirect.addFlashAttribute("rotationOverlapHours", hours);
+		}
 		return redirect("/endpoints/" + id);
 	}
 
