@@ -68,6 +68,13 @@ class DeliveryProgressIntegrationTests {
 					"HTTP 503", "Failed, retry scheduled", "Replay is available once the delivery is no longer being retried")
 				.containsPattern("id=\"replay\"[^>]*disabled")
 				.doesNotContain("RETRY_SCHEDULED<", ">RETRY_SCHEDULED");
+			// the request block shows the request as sent with the last attempt, its body indented
+			String signature = this.deliveries.attempts(delivery.id()).get(0).requestHeaders().lines()
+				.filter(line -> line.startsWith("webhook-signature: "))
+				.findFirst()
+				.orElseThrow();
+			assertThat(english).contains("As sent with the last attempt", signature, "id=\"request-pretty\"",
+					"&quot;orderId&quot; : &quot;o-1&quot;");
 			String vietnamese = page(delivery.id(), "vi");
 			assertThat(vietnamese).contains("Lần thử 2/8", "dừng thử vào khoảng", "Lỗi, đã hẹn thử lại")
 				.doesNotContain(">RETRY_SCHEDULED");

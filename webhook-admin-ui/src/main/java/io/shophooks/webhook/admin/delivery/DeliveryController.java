@@ -100,14 +100,26 @@ public class DeliveryController extends AdminPage {
 		model.addAttribute("attempts", this.deliveries.attempts(id));
 		model.addAttribute("heldBackBy", this.deliveries.heldBackBy(id).orElse(null));
 		model.addAttribute("progress", Progress.of(delivery, this.retries, this.clock.instant()));
+		List<io.shophooks.webhook.delivery.Attempt> attempts = this.deliveries.attempts(id);
 		OutgoingRequest request = this.deliveries.request(id).orElse(null);
 		if (request != null) {
-			model.addAttribute("requestHeaders", request.headers().entrySet().stream()
-				.map(e -> e.getKey() + ": "
-						+ (e.getKey().equalsIgnoreCase("Authorization") ? "Basic ****" : e.getValue()))
-				.toList());
-			model.addAttribute("requestBody", new String(request.body(), StandardCharsets.UTF_8));
-			model.addAttribute("requestUrl", request.displayUrl());
+			// the exact request is the one sent, as recorded with the last attempt (its URL and
+			// headers, the signature of that attempt); the body is the event rendered the same way
+			io.shophooks.webhook.delivery.Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+			if (last != null) {
+				model.addAttribute("requestSent", true);
+				model.addAttribute("requestUrl", last.requestUrl());
+				model.addAttribute("requestHeaders", List.of(last.requestHeaders().strip().split("\n")));
+			}
+			else {
+				model.addAttribute("requestSent", false);
+				model.addAttribute("requestUrl", request.displayUrl());
+				model.addAttribute("requestHeaders", request.headers().entrySet().stream()
+					.map(e -> e.getKey() + ": "
+							+ (e.getKey().equalsIgnoreCase("Authorization") ? "Basic ****" : e.getValue()))
+					.toList());
+			}
+			model.addAttribute("requestBody", BodyView.of(request.headers().get("Content-Type"), request.body()));
 			model.addAttribute("curl", CurlCommand.of(request));
 		}
 		return "shophooks/delivery-detail";
