@@ -49,6 +49,9 @@ class DeliveryProgressIntegrationTests {
 	@Autowired
 	WebhookPublisher publisher;
 
+	@Autowired
+	io.shophooks.webhook.delivery.DeliveryFigures figures;
+
 	@Test
 	void aDeliveryBeingRetriedShowsItsProgressAndCannotBeReplayedYet() throws Exception {
 		try (TestReceiver receiver = new TestReceiver()) {
@@ -79,6 +82,46 @@ class DeliveryProgressIntegrationTests {
 			assertThat(vietnamese).contains("Lần thử 2/8", "dừng thử vào khoảng", "Lỗi, đã hẹn thử lại")
 				.doesNotContain(">RETRY_SCHEDULED");
 		}
+	}
+
+	/**
+	 * The dashboard's charts say what they show: axes with units and hour marks, the
+	 * window, a gap (no line) where there were no attempts, labels in the user's language,
+	 * and the same figures as a table.
+	 */
+	@Test
+	void theDashboardsChartsHaveAxesUnitsTheWindowAndATable() throws Exception {
+		try (TestReceiver receiver = new TestReceiver()) {
+			long endpoint = this.endpoints
+				.create(EndpointDefinition.signed("Up", receiver.url("/up"), List.of("order.approved")))
+				.endpoint()
+				.id();
+			this.publisher.publish("order.approved", Map.of("orderId", "o-chart", "total", 1));
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
+				.stream()
+				.anyMatch(d -> d.status() == io.shophooks.webhook.delivery.DeliveryStatus.DELIVERED));
+
+		}
+		assertThat(this.figures.counts(java.time.Instant.now().minus(Duration.ofHours(24)), Duration.ofMinutes(10)))
+			.isNotEmpty();
+		String english = dashboard("en");
+		assertThat(english).doesNotContain("id=\"succeeded\">0<");
+		assertThat(english).contains("id=\"shophooks-throughput\"", "id=\"shophooks-latency\"", "attempts / 10 min",
+				">ms<", "id=\"chart-window\"", "From ", " UTC to ", "id=\"chart-table\"", "Hour (UTC)", "no data",
+				"no line where there were no attempts");
+		// one hour has attempts, the 23 others have none: one point, no line drawn to zero
+		assertThat(english).containsPattern("<circle[^>]*><title>p50 \\d+ ms</title>").doesNotContain("max 0");
+		String vietnamese = dashboard("vi");
+		assertThat(vietnamese).contains("lần gửi / 10 phút", "Giờ (UTC)", "không có dữ liệu", "Từ ");
+	}
+
+	private String dashboard(String language) throws Exception {
+		return this.mvc
+			.perform(get("/admin/webhooks").header("Accept-Language", language)
+				.with(httpBasic(AdminTestApplication.ADMIN, AdminTestApplication.PASSWORD)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	private String page(long id, String language) throws Exception {

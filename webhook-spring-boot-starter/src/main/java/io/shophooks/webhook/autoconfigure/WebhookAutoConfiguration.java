@@ -338,6 +338,13 @@ public final class WebhookAutoConfiguration {
 	}
 
 	@Bean
+	@DependsOnDatabaseInitialization
+	io.shophooks.webhook.delivery.DeliveryFigures webhookDeliveryFigures(WebhookInfrastructure infrastructure) {
+		return new io.shophooks.webhook.delivery.DeliveryFigures(infrastructure.jdbc(), infrastructure.tables(),
+				infrastructure.databaseType());
+	}
+
+	@Bean
 	static WebhookEventCaptureFactory webhookEventCapture() {
 		return new WebhookEventCaptureFactory();
 	}

@@ -670,24 +670,6 @@ public class DeliveryRepository {
 	}
 
 	/**
-	 * Attempts since an instant, newest first, for charts.
-	 * @param since the earliest attempt
-	 * @param limit the most to read
-	 * @return the samples
-	 */
-	public List<AttemptSample> attemptSamples(Instant since, int limit) {
-		return this.jdbc.query(sql("""
-				SELECT a.started_at, a.duration_ms, a.status_code, d.endpoint_id FROM shophooks_attempt a
-				JOIN shophooks_delivery d ON d.id = a.delivery_id
-				WHERE a.started_at >= ? ORDER BY a.started_at DESC LIMIT ?
-				"""), (rs, row) -> {
-			Integer status = rs.getObject("status_code", Integer.class);
-			return new AttemptSample(instant(rs, "started_at"), rs.getLong("duration_ms"),
-					status != null && status >= 200 && status < 300, rs.getLong("endpoint_id"));
-		}, utc(since), limit);
-	}
-
-	/**
 	 * Deliveries due now and not yet sent.
 	 * @param now the current time
 	 * @return the backlog
@@ -697,17 +679,6 @@ public class DeliveryRepository {
 				sql("SELECT COUNT(*) FROM shophooks_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"),
 				Long.class, utc(now));
 		return (count != null) ? count : 0;
-	}
-
-	/**
-	 * One attempt, reduced to what charts need.
-	 *
-	 * @param startedAt when it was sent
-	 * @param durationMillis how long it took
-	 * @param succeeded whether it got a 2xx
-	 * @param endpointId the endpoint
-	 */
-	public record AttemptSample(Instant startedAt, long durationMillis, boolean succeeded, long endpointId) {
 	}
 
 	/**

@@ -90,16 +90,6 @@ public class DeliveryService {
 	}
 
 	/**
-	 * Attempts since an instant, for charts.
-	 * @param since the earliest
-	 * @param limit the most to read
-	 * @return the samples, newest first
-	 */
-	public List<DeliveryRepository.AttemptSample> attemptSamples(Instant since, int limit) {
-		return this.repository.attemptSamples(since, limit);
-	}
-
-	/**
 	 * Deliveries due and not yet sent.
 	 * @return the backlog
 	 */

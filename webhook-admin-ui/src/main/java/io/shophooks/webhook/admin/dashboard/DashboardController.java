@@ -30,9 +30,16 @@ public class DashboardController extends AdminPage {
 
 	private final PauseControl pause;
 
+	private final io.shophooks.webhook.delivery.DeliveryFigures figures;
+
+	private final org.springframework.context.MessageSource messages;
+
 	public DashboardController(WebhookAdminProperties properties, DeliveryService deliveries,
-			EndpointService endpoints, PauseControl pause) {
+			EndpointService endpoints, PauseControl pause, io.shophooks.webhook.delivery.DeliveryFigures figures,
+			org.springframework.context.MessageSource messages) {
 		super(properties);
+		this.figures = figures;
+		this.messages = messages;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.pause = pause;
@@ -53,16 +60,28 @@ public class DashboardController extends AdminPage {
 	}
 
 	@GetMapping({ "", "/" })
-	String dashboard(Model model) {
-		Instant now = Instant.now();
+	String dashboard(Model model, java.util.Locale locale) {
+		// 24 hours that end at the next whole minute, so every bucket starts on a whole minute
+		Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+		Instant start = end.minus(Duration.ofHours(24));
+		DeliveryCharts.Labels labels = new DeliveryCharts.Labels(text("shophooks.chart.attemptsAxis", locale),
+				text("shophooks.chart.latencyAxis", locale), text("shophooks.status.DELIVERED", locale),
+				text("shophooks.chart.failed", locale), text("shophooks.chart.p50", locale),
+				text("shophooks.chart.p95", locale));
 		model.addAttribute("summary",
-				DeliveryCharts.summarize(this.deliveries.attemptSamples(now.minus(Duration.ofHours(24)), 200_000), now));
+				DeliveryCharts.summarize(end, this.figures.counts(start, Duration.ofMinutes(10)),
+						this.figures.latencies(start, Duration.ofHours(1)), this.figures.overall(start), labels));
 		model.addAttribute("backlog", this.deliveries.backlog());
-		model.addAttribute("disabled", this.endpoints.list().stream().filter(e -> !e.enabled()).toList());
-		model.addAttribute("endpointCount", this.endpoints.list().size());
+		java.util.List<io.shophooks.webhook.endpoint.Endpoint> all = this.endpoints.list();
+		model.addAttribute("disabled", all.stream().filter(e -> !e.enabled()).toList());
+		model.addAttribute("endpointCount", all.size());
 		model.addAttribute("counts", this.deliveries.countByStatus(null));
 		model.addAttribute("pausedByProperty", this.pause.isPausedByProperty());
 		return "shophooks/dashboard";
+	}
+
+	private String text(String key, java.util.Locale locale) {
+		return this.messages.getMessage(key, null, key, locale);
 	}
 
 }

@@ -30,7 +30,6 @@ import io.shophooks.webhook.admin.WebhookAdminProperties;
 import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.delivery.Attempt;
 import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryRepository.AttemptSample;
 import io.shophooks.webhook.delivery.DeliveryService;
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
@@ -54,9 +53,12 @@ public class EndpointController extends AdminPage {
 
 	private final EventTypeRegistry eventTypes;
 
+	private final io.shophooks.webhook.delivery.DeliveryFigures figures;
+
 	public EndpointController(WebhookAdminProperties properties, EndpointService endpoints,
-			DeliveryService deliveries, EventTypeRegistry eventTypes) {
+			DeliveryService deliveries, EventTypeRegistry eventTypes, io.shophooks.webhook.delivery.DeliveryFigures figures) {
 		super(properties);
+		this.figures = figures;
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
 		this.eventTypes = eventTypes;
@@ -85,21 +87,15 @@ public class EndpointController extends AdminPage {
 		return "shophooks/endpoint-list";
 	}
 
-	/** Success rate over the last 24 hours and the last result, per endpoint. */
+	/** Success rate over the last 24 hours and the last result, per endpoint (one SQL aggregate). */
 	private Map<Long, EndpointHealth> health() {
-		Map<Long, int[]> counts = new HashMap<>();
-		Map<Long, AttemptSample> last = new HashMap<>();
-		for (AttemptSample sample : this.deliveries.attemptSamples(Instant.now().minus(Duration.ofHours(24)),
-				100_000)) {
-			int[] c = counts.computeIfAbsent(sample.endpointId(), id -> new int[2]);
-			c[0] += sample.succeeded() ? 1 : 0;
-			c[1]++;
-			last.putIfAbsent(sample.endpointId(), sample);
-		}
 		Map<Long, EndpointHealth> health = new HashMap<>();
-		counts.forEach((id, c) -> health.put(id,
-				new EndpointHealth(Math.round(100.0 * c[0] / c[1]), c[1], last.get(id).succeeded(),
-						last.get(id).startedAt())));
+		for (io.shophooks.webhook.delivery.DeliveryFigures.EndpointHealth figures : this.figures
+			.endpointHealth(Instant.now().minus(Duration.ofHours(24)))) {
+			health.put(figures.endpointId(),
+					new EndpointHealth(Math.round(100.0 * figures.succeeded() / Math.max(1, figures.attempts())),
+							(int) figures.attempts(), figures.lastSucceeded(), figures.lastAt()));
+		}
 		return health;
 	}
 
