@@ -18,6 +18,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.shophooks.sample.ShopProperties;
 import io.shophooks.webhook.admin.HeaderAuthentication;
 import io.shophooks.webhook.admin.LoginThrottle;
+import io.shophooks.webhook.admin.PageRequestCache;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -59,13 +60,6 @@ class ShopSecurity {
 		return http.build();
 	}
 
-	/** Remembers the page first asked for, without adding "?continue" to it afterwards. */
-	static org.springframework.security.web.savedrequest.RequestCache requestCache() {
-		org.springframework.security.web.savedrequest.HttpSessionRequestCache cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
-		cache.setMatchingRequestParameterName(null);
-		return cache;
-	}
-
 	@Bean
 	@Order(100)
 	SecurityFilterChain shopSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
@@ -79,7 +73,7 @@ class ShopSecurity {
 			.hasRole("SHOP"))
 			// the shop's own login page, in its layout; after it, the page first asked for (or the shop)
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-			.requestCache(cache -> cache.requestCache(requestCache()))
+			.requestCache(cache -> cache.requestCache(PageRequestCache.forPages()))
 			.httpBasic(Customizer.withDefaults())
 			// CSRF is skipped only where Basic alone can authenticate: no session (see HeaderAuthentication)
 			.csrf(csrf -> csrf.ignoringRequestMatchers(inbox, HeaderAuthentication.csrfExempt(api)))

@@ -43,7 +43,7 @@ class AdminSecurityConfiguration {
 			}).permitAll().anyRequest().hasRole(properties.getRole()))
 			.formLogin(form -> form.loginPage(path + "/login").defaultSuccessUrl(path, false).permitAll())
 			// after login: the page first asked for, as it was asked for (no "?continue"), or the dashboard
-			.requestCache(cache -> cache.requestCache(requestCache()))
+			.requestCache(cache -> cache.requestCache(PageRequestCache.forPages()))
 			.logout(logout -> logout.logoutUrl(path + "/logout").logoutSuccessUrl(path + "/login?logout"))
 			.httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
 			// Only Basic credentials with no session can authenticate such a request: no forgery possible.
@@ -58,12 +58,6 @@ class AdminSecurityConfiguration {
 				// a signed-in user without the role gets the admin's own "not allowed" page
 				.defaultAccessDeniedHandlerFor(deniedPage(path + AdminErrorPages.DENIED), matcher.screens()));
 		return http.build();
-	}
-
-	private static org.springframework.security.web.savedrequest.RequestCache requestCache() {
-		org.springframework.security.web.savedrequest.HttpSessionRequestCache cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
-		cache.setMatchingRequestParameterName(null);
-		return cache;
 	}
 
 	private static org.springframework.security.web.access.AccessDeniedHandler deniedPage(String page) {
