@@ -149,6 +149,7 @@ public final class Benchmarks {
 				rows.add(new Row(modulith, "deliveries/s", modulith(postgres, receiver, mode.events(), resources), "1/s"));
 				cost(rows, modulith, resources, mode.events());
 				slowReceiver(postgres, mode, rows);
+				AdminFiguresBenchmark.run(postgres, mode.backlog(), "tiny".equals(mode.name()) ? 5 : 30, rows);
 			}
 			Path recording = out.resolve("shophooks-postgresql.jfr");
 			if (Files.exists(recording)) {

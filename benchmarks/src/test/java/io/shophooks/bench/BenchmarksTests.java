@@ -50,6 +50,13 @@ class BenchmarksTests {
 		// each queue drained three times, the median compared; the three figures are shown
 		assertThat(rows).filteredOn(r -> r.metric().contains("(median of 3: ")).hasSize(2)
 			.allSatisfy(r -> assertThat(r.metric()).matches(".*\\(median of 3: \\d+ / \\d+ / \\d+\\)"));
+		// the store owner's pages with a long history
+		assertThat(rows).filteredOn(r -> r.contender().startsWith("admin figures, "))
+			.extracting(Benchmarks.Row::metric)
+			.containsExactly("dashboard figures p50", "dashboard figures p95", "endpoint list figures p50",
+					"endpoint list figures p95");
+		assertThat(rows).filteredOn(r -> r.contender().startsWith("admin figures, "))
+			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
 		assertThat(Files.readString(out.resolve("profile.md"))).contains("CPU samples")
 			.contains("| Threads (samples) | share |")
 			.contains("| statement | calls per 1,000 deliveries |")
