@@ -170,6 +170,37 @@ class AdminBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Điểm nhận");
 		assertThat(this.browser.findElement(By.id("new-endpoint")).getText()).isEqualTo("Điểm nhận mới");
 		Browsers.screenshot(this.browser, "endpoints-vi");
+
+		// the dashboard's charts and table in Vietnamese
+		this.browser.get(url(""));
+		assertThat(this.browser.findElement(By.id("chart-window")).getText()).startsWith("Từ ");
+		assertThat(this.browser.findElement(By.id("shophooks-throughput")).getAttribute("aria-label"))
+			.isEqualTo("lần gửi / 10 phút");
+		Browsers.screenshot(this.browser, "dashboard-vi");
+		// a delivery's attempts as words, and an address that names no page
+		this.browser.get(url("/deliveries/" + failed));
+		assertThat(this.browser.findElement(By.cssSelector("#attempt-1 .outcome")).getText())
+			.isIn("Lỗi, đã hẹn thử lại", "Lỗi, hết lượt thử lại");
+		Browsers.screenshot(this.browser, "delivery-detail-vi");
+		this.browser.get(url("/no-such-page"));
+		assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo("Không tìm thấy trang");
+		Browsers.screenshot(this.browser, "not-found-vi");
+		this.browser.findElement(By.id("error-back")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng quan");
+	}
+
+	@Test
+	void aUserWithoutTheRoleSeesTheAdminsNotAllowedPageInTheirLanguage() {
+		this.browser = Browsers.chromium("en");
+		this.browser.get(url("/login"));
+		this.browser.findElement(By.id("username")).sendKeys(AdminTestApplication.CLERK);
+		this.browser.findElement(By.id("password")).sendKeys(AdminTestApplication.PASSWORD);
+		this.browser.findElement(By.id("login")).click();
+		assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo("Not allowed");
+		Browsers.screenshot(this.browser, "not-allowed");
+		this.browser.get(url("/endpoints?lang=vi"));
+		assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo("Không có quyền truy cập");
+		Browsers.screenshot(this.browser, "not-allowed-vi");
 	}
 
 	@Test
