@@ -84,6 +84,31 @@ class AdminScreensIntegrationTests {
 	}
 
 	@Test
+	void filterErrorsFromTheEngineAreShownInTheUsersLanguage() throws Exception {
+		var owner = user(AdminTestApplication.ADMIN).roles("WEBHOOK_ADMIN");
+		for (String[] language : new String[][] { { "en", "Use &#39;==&#39; to compare (at position " },
+				{ "vi", "Hãy dùng &#39;==&#39; để so sánh (tại vị trí " } }) {
+			String page = this.mvc
+				.perform(post("/admin/webhooks/endpoints/new").header("Accept-Language", language[0])
+					.param("name", "ERP")
+					.param("url", "https://93.184.216.34/hooks")
+					.param("eventTypes", "order.approved")
+					.param("format", "JSON")
+					.param("signing", "true")
+					.param("filter", "total = 100")
+					.param("includeFields", "lines[0]")
+					.with(owner)
+					.with(csrf()))
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).as(language[0]).contains(language[1]);
+			assertThat(page).as(language[0])
+				.contains(language[0].equals("en") ? "is not a field path" : "không phải là đường dẫn trường");
+		}
+	}
+
+	@Test
 	void anonymousVisitorIsSentToTheLoginPage() throws Exception {
 		this.mvc.perform(get("/admin/webhooks/endpoints"))
 			.andExpect(status().is3xxRedirection())

@@ -39,13 +39,14 @@ public final class FieldSelection {
 				continue;
 			}
 			if (!PATH.matcher(path).matches()) {
-				throw new InvalidWebhookException("includeFields", "'" + shorten(path)
-						+ "' is not a field path; use names joined by dots, such as customer.email");
+				throw new InvalidWebhookException("includeFields", "fields.notAPath", "'" + shorten(path)
+						+ "' is not a field path; use names joined by dots, such as customer.email", shorten(path));
 			}
 			clean.add(path);
 		}
 		if (clean.size() > MAX_FIELDS) {
-			throw new InvalidWebhookException("includeFields", "Select " + MAX_FIELDS + " fields at most");
+			throw new InvalidWebhookException("includeFields", "fields.tooMany", "Select " + MAX_FIELDS + " fields at most",
+					MAX_FIELDS);
 		}
 		return List.copyOf(clean);
 	}

@@ -60,8 +60,8 @@ public final class WebhookFilter {
 	 */
 	public static WebhookFilter parse(String expression) {
 		if (expression.length() > MAX_LENGTH) {
-			throw new InvalidWebhookException("filter",
-					"The filter is longer than " + MAX_LENGTH + " characters");
+			throw new InvalidWebhookException("filter", "filter.tooLong",
+					"The filter is longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
 		}
 		Parser parser = new Parser(expression);
 		Node root = parser.expression(0);
@@ -226,7 +226,7 @@ public final class WebhookFilter {
 
 		Node expression(int depth) {
 			if (depth > MAX_DEPTH) {
-				throw error("The filter nests deeper than " + MAX_DEPTH + " levels");
+				throw error("tooDeep", "The filter nests deeper than " + MAX_DEPTH + " levels", MAX_DEPTH);
 			}
 			Node left = conjunction(depth);
 			while (keyword("or")) {
@@ -246,7 +246,7 @@ public final class WebhookFilter {
 		private Node negation(int depth) {
 			if (keyword("not")) {
 				if (depth + 1 > MAX_DEPTH) {
-					throw error("The filter nests deeper than " + MAX_DEPTH + " levels");
+					throw error("tooDeep", "The filter nests deeper than " + MAX_DEPTH + " levels", MAX_DEPTH);
 				}
 				return new Not(negation(depth + 1));
 			}
@@ -272,7 +272,7 @@ public final class WebhookFilter {
 			}
 			this.position = before;
 			if (left instanceof Literal) {
-				throw error("A value alone is not a condition; compare it with a field");
+				throw error("valueAlone", "A value alone is not a condition; compare it with a field");
 			}
 			return left;
 		}
@@ -287,7 +287,7 @@ public final class WebhookFilter {
 				return inner;
 			}
 			if (peek() == '[') {
-				throw error("A list may only follow 'in'");
+				throw error("listWithoutIn", "A list may only follow 'in'");
 			}
 			Object literal = literal();
 			if (literal != NONE) {
@@ -296,32 +296,33 @@ public final class WebhookFilter {
 			int start = this.position;
 			String name = identifier();
 			if (name == null) {
-				throw error(atEnd() ? "The filter ends where a field or a value was expected"
-						: "Expected a field or a value, found '" + this.text.charAt(this.position) + "'");
+				throw atEnd() ? error("endsBeforeValue", "The filter ends where a field or a value was expected")
+						: error("valueExpected", "Expected a field or a value, found '" + this.text.charAt(this.position) + "'",
+								String.valueOf(this.text.charAt(this.position)));
 			}
 			if (isKeyword(name)) {
 				this.position = start;
-				throw error("'" + name + "' cannot be used as a field name here");
+				throw error("reservedName", "'" + name + "' cannot be used as a field name here", name);
 			}
 			List<String> path = new ArrayList<>(List.of(name));
 			while (peek() == '.') {
 				this.position++;
 				String next = identifier();
 				if (next == null) {
-					throw error("Expected a field name after '.'");
+					throw error("fieldAfterDot", "Expected a field name after '.'");
 				}
 				path.add(next);
 				if (path.size() > MAX_PATH) {
-					throw error("A field path may have " + MAX_PATH + " parts at most");
+					throw error("pathTooLong", "A field path may have " + MAX_PATH + " parts at most", MAX_PATH);
 				}
 			}
 			skipSpaces();
 			if (peek() == '(') {
 				this.position = start;
-				throw error("Function and method calls are not allowed");
+				throw error("call", "Function and method calls are not allowed");
 			}
 			if (peek() == '[') {
-				throw error("Indexing is not allowed; use a field path such as customer.country");
+				throw error("indexing", "Indexing is not allowed; use a field path such as customer.country");
 			}
 			return new Field(List.copyOf(path));
 		}
@@ -360,16 +361,16 @@ public final class WebhookFilter {
 			List<Object> items = new ArrayList<>();
 			skipSpaces();
 			if (peek() == ']') {
-				throw error("The list is empty");
+				throw error("emptyList", "The list is empty");
 			}
 			while (true) {
 				Object item = literal();
 				if (item == NONE) {
-					throw error("A list holds values only (strings, numbers, true, false, null)");
+					throw error("listValues", "A list holds values only (strings, numbers, true, false, null)");
 				}
 				items.add(item);
 				if (items.size() > MAX_LIST) {
-					throw error("A list may hold " + MAX_LIST + " values at most");
+					throw error("listTooLong", "A list may hold " + MAX_LIST + " values at most", MAX_LIST);
 				}
 				skipSpaces();
 				if (peek() == ',') {
@@ -393,12 +394,12 @@ public final class WebhookFilter {
 				value.append(c);
 				if (value.length() > MAX_STRING) {
 					this.position = start;
-					throw error("A string may hold " + MAX_STRING + " characters at most");
+					throw error("stringTooLong", "A string may hold " + MAX_STRING + " characters at most", MAX_STRING);
 				}
 			}
 			if (atEnd()) {
 				this.position = start;
-				throw error("The string is not closed");
+				throw error("stringNotClosed", "The string is not closed");
 			}
 			this.position++;
 			return value.toString();
@@ -415,14 +416,14 @@ public final class WebhookFilter {
 			String digits = this.text.substring(start, this.position);
 			if (digits.length() > 30) {
 				this.position = start;
-				throw error("The number is longer than 30 characters");
+				throw error("numberTooLong", "The number is longer than 30 characters");
 			}
 			try {
 				return new BigDecimal(digits);
 			}
 			catch (NumberFormatException ex) {
 				this.position = start;
-				throw error("'" + digits + "' is not a number");
+				throw error("notANumber", "'" + digits + "' is not a number", digits);
 			}
 		}
 
@@ -446,7 +447,7 @@ public final class WebhookFilter {
 				}
 			}
 			if (peek() == '=') {
-				throw error("Use '==' to compare");
+				throw error("singleEquals", "Use '==' to compare");
 			}
 			return null;
 		}
@@ -469,14 +470,15 @@ public final class WebhookFilter {
 		void expectEnd() {
 			skipSpaces();
 			if (!atEnd()) {
-				throw error("Unexpected '" + this.text.charAt(this.position) + "'; join conditions with 'and' or 'or'");
+				throw error("unexpected", "Unexpected '" + this.text.charAt(this.position) + "'; join conditions with 'and' or 'or'", String.valueOf(this.text.charAt(this.position)));
 			}
 		}
 
 		private void expect(char c) {
 			if (peek() != c) {
-				throw error(atEnd() ? "The filter ends where '" + c + "' was expected"
-						: "Expected '" + c + "', found '" + this.text.charAt(this.position) + "'");
+				throw atEnd() ? error("endsBefore", "The filter ends where '" + c + "' was expected", String.valueOf(c))
+						: error("expected", "Expected '" + c + "', found '" + this.text.charAt(this.position) + "'",
+								String.valueOf(c), String.valueOf(this.text.charAt(this.position)));
 			}
 			this.position++;
 		}
@@ -496,8 +498,15 @@ public final class WebhookFilter {
 			return this.position >= this.text.length();
 		}
 
-		private InvalidWebhookException error(String message) {
-			return new InvalidWebhookException("filter", message + " (at position " + (this.position + 1) + ")");
+		/**
+		 * The refusal, in English with the position, and as a code with its arguments and
+		 * the position last, for a screen to say in its own language.
+		 */
+		private InvalidWebhookException error(String code, String message, Object... arguments) {
+			Object[] withPosition = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+			withPosition[arguments.length] = this.position + 1;
+			return new InvalidWebhookException("filter", "filter." + code,
+					message + " (at position " + (this.position + 1) + ")", withPosition);
 		}
 
 	}

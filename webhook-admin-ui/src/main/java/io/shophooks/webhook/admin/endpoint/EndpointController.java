@@ -119,7 +119,7 @@ public class EndpointController extends AdminPage {
 			return redirect("/endpoints/" + created.endpoint().id());
 		}
 		catch (InvalidEndpointException ex) {
-			ex.getErrors().forEach((field, message) -> reject(result, field, message));
+			ex.getErrors().forEach((field, message) -> reject(result, field, message, form));
 			return form(model, null);
 		}
 	}
@@ -145,7 +145,7 @@ public class EndpointController extends AdminPage {
 			return redirect("/endpoints/" + id);
 		}
 		catch (InvalidEndpointException ex) {
-			ex.getErrors().forEach((field, message) -> reject(result, field, message));
+			ex.getErrors().forEach((field, message) -> reject(result, field, message, form));
 			return form(model, existing);
 		}
 	}
@@ -156,6 +156,30 @@ public class EndpointController extends AdminPage {
 		if (form.isTokenEnabled() && form.getUrlToken().isEmpty() && !stored) {
 			result.rejectValue("urlToken", "shophooks.error.urlTokenMissing", "Enter the token to add to the URL");
 		}
+	}
+
+	/**
+	 * A filter or field-selection error said in the user's language: read again here for
+	 * its code and arguments ({@code shophooks.engine.filter.*}, {@code shophooks.engine.fields.*}).
+	 */
+	private static void reject(BindingResult result, String field, String message, EndpointForm form) {
+		io.shophooks.webhook.InvalidWebhookException coded = null;
+		try {
+			if (field.equals("filter") && !form.getFilter().isBlank()) {
+				io.shophooks.webhook.filter.WebhookFilter.parse(form.getFilter().strip());
+			}
+			else if (field.equals("includeFields")) {
+				io.shophooks.webhook.filter.FieldSelection.validate(List.of(form.getIncludeFields().split("[,\\s]+")));
+			}
+		}
+		catch (io.shophooks.webhook.InvalidWebhookException ex) {
+			coded = (ex.getCode() != null && message.equals(ex.getMessage())) ? ex : null;
+		}
+		if (coded != null) {
+			result.rejectValue(field, "shophooks.engine." + coded.getCode(), coded.getArguments(), message);
+			return;
+		}
+		reject(result, field, message);
 	}
 
 	private static void reject(BindingResult result, String field, String message) {
