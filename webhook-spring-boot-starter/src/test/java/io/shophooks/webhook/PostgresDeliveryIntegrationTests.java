@@ -68,9 +68,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	/**
 	 * Remove what earlier tests deleted, so the counts below are this test's alone. The
 	 * statistics then describe empty tables, as right before a burst, and stay so: the
-	 * autovacuum daemon could otherwise analyze the tables at any moment of the test
-	 * (5,000 new rows cross its threshold), and whether it had would decide which plan is
-	 * measured (seen twice in clean builds: 5,010 and 5,024 rows fetched).
+	 * autovacuum daemon could otherwise analyze the tables at any moment of the test (5,000
+	 * new rows cross its threshold), and the plan measured would depend on when it did.
 	 */
 	private static void vacuum(JdbcTemplate jdbc) {
 		jdbc.execute("ALTER TABLE shophooks_delivery SET (autovacuum_enabled = false)");
