@@ -97,10 +97,10 @@ public class DeliveryController extends AdminPage {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No delivery " + id));
 		model.addAttribute("delivery", delivery);
 		model.addAttribute("endpoint", this.endpoints.find(delivery.endpointId()).orElse(null));
-		model.addAttribute("attempts", this.deliveries.attempts(id));
+		List<io.shophooks.webhook.delivery.Attempt> attempts = this.deliveries.attempts(id);
+		model.addAttribute("attempts", attempts);
 		model.addAttribute("heldBackBy", this.deliveries.heldBackBy(id).orElse(null));
 		model.addAttribute("progress", Progress.of(delivery, this.retries, this.clock.instant()));
-		List<io.shophooks.webhook.delivery.Attempt> attempts = this.deliveries.attempts(id);
 		OutgoingRequest request = this.deliveries.request(id).orElse(null);
 		if (request != null) {
 			// the exact request is the one sent, as recorded with the last attempt (its URL and
