@@ -6,14 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.shophooks.webhook.support.BrowserForms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ class LoginIntegrationTests {
 		// asked for the inbox first: the inbox afterwards, without ?continue
 		HttpResponse<String> asked = get("/partner/inbox", null);
 		assertThat(asked.statusCode()).isEqualTo(302);
-		assertThat(login("/login", cookie(asked))).isEqualTo("http://localhost:" + this.port + "/partner/inbox");
+		assertThat(login("/login", BrowserForms.sessionCookie(asked))).isEqualTo("http://localhost:" + this.port + "/partner/inbox");
 	}
 
 	@Test
@@ -50,7 +50,7 @@ class LoginIntegrationTests {
 		assertThat(login("/admin/webhooks/login", null)).endsWith("/admin/webhooks");
 		HttpResponse<String> asked = get("/admin/webhooks/deliveries?status=FAILED", null);
 		assertThat(asked.statusCode()).isEqualTo(302);
-		assertThat(login("/admin/webhooks/login", cookie(asked))).endsWith("/admin/webhooks/deliveries?status=FAILED");
+		assertThat(login("/admin/webhooks/login", BrowserForms.sessionCookie(asked))).endsWith("/admin/webhooks/deliveries?status=FAILED");
 	}
 
 	private HttpResponse<String> get(String path, String cookie) throws Exception {
@@ -65,31 +65,20 @@ class LoginIntegrationTests {
 	/** Log in as the owner on a login page, in the given session; where it sends the browser. */
 	private String login(String loginPath, String session) throws Exception {
 		HttpResponse<String> page = get(loginPath, session);
-		String cookie = (session != null) ? session : cookie(page);
-		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-		assertThat(token.find()).isTrue();
+		String cookie = (session != null) ? session : BrowserForms.sessionCookie(page);
+		String token = BrowserForms.csrfToken(page.body());
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + loginPath))
 					.header("Cookie", cookie)
 					.header("Content-Type", "application/x-www-form-urlencoded")
 					.POST(HttpRequest.BodyPublishers.ofString("username=owner&password=owner-pass&_csrf="
-							+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
+							+ URLEncoder.encode(token, StandardCharsets.UTF_8)))
 					.build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(302);
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(location).doesNotContain("continue", "error");
 		return location;
-	}
-
-	private static String cookie(HttpResponse<?> response) {
-		return response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter(c -> c.startsWith("JSESSIONID="))
-			.map(c -> c.substring(0, c.indexOf(';')))
-			.findFirst()
-			.orElseThrow();
 	}
 
 }

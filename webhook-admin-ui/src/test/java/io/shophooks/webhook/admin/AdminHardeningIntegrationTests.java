@@ -24,6 +24,7 @@ import io.shophooks.webhook.WebhookPublisher;
 import io.shophooks.webhook.admin.app.AdminTestApplication;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.support.BrowserForms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,16 +125,11 @@ class AdminHardeningIntegrationTests {
 	/** A form login with its CSRF token, as a browser sends it; where it is redirected. */
 	private String formLogin(String user, String password) throws Exception {
 		HttpResponse<String> page = get("/admin/webhooks/login", null, null);
-		String cookie = page.headers().allValues("Set-Cookie").stream()
-			.filter(c -> c.startsWith("JSESSIONID="))
-			.map(c -> c.substring(0, c.indexOf(';')))
-			.findFirst()
-			.orElseThrow();
-		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-		assertThat(token.find()).isTrue();
+		String cookie = BrowserForms.sessionCookie(page);
+		String token = BrowserForms.csrfToken(page.body());
 		String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
 				+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
-				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+				+ URLEncoder.encode(token, StandardCharsets.UTF_8);
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/admin/webhooks/login"))
 					.header("Cookie", cookie)

@@ -11,8 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Sends one write over real HTTP in every combination of a logged-in browser session (or
@@ -23,8 +21,6 @@ import java.util.regex.Pattern;
  * else is refused with a 4xx and changes nothing.
  */
 public final class CsrfMatrix {
-
-	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -121,41 +117,23 @@ public final class CsrfMatrix {
 				HttpRequest.newBuilder(URI.create(this.base + login.loginPath())).build(),
 				HttpResponse.BodyHandlers.ofString());
 		String form = "username=" + enc(login.username()) + "&password=" + enc(login.password()) + "&_csrf="
-				+ enc(csrf(loginPage.body()));
+				+ enc(BrowserForms.csrfToken(loginPage.body()));
 		HttpResponse<String> loggedIn = this.http.send(HttpRequest.newBuilder(URI.create(this.base + login.loginPath()))
-			.header("Cookie", sessionCookie(loginPage))
+			.header("Cookie", BrowserForms.sessionCookie(loginPage))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		if (loggedIn.statusCode() != 302 || loggedIn.headers().firstValue("Location").orElse("").contains("error")) {
 			throw new IllegalStateException("Login failed: " + loggedIn.statusCode() + " " + loggedIn.headers());
 		}
-		String cookie = sessionCookie(loggedIn);
+		String cookie = BrowserForms.sessionCookie(loggedIn);
 		HttpResponse<String> page = this.http.send(
 				HttpRequest.newBuilder(URI.create(this.base + login.pagePath())).header("Cookie", cookie).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (page.statusCode() != 200) {
 			throw new IllegalStateException(login.pagePath() + " answered " + page.statusCode());
 		}
-		return new String[] { cookie, csrf(page.body()) };
-	}
-
-	private static String sessionCookie(HttpResponse<?> response) {
-		return response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter(cookie -> cookie.startsWith("JSESSIONID="))
-			.map(cookie -> cookie.substring(0, cookie.indexOf(';')))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no session cookie in " + response.headers()));
-	}
-
-	private static String csrf(String html) {
-		Matcher token = CSRF_FIELD.matcher(html);
-		if (!token.find()) {
-			throw new IllegalStateException("no _csrf field in the page");
-		}
-		return token.group(1);
+		return new String[] { cookie, BrowserForms.csrfToken(page.body()) };
 	}
 
 	private static String enc(String value) {

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -25,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.shophooks.webhook.admin.hosts.oauth.BearerTokenHostApplication;
 import io.shophooks.webhook.admin.hosts.roles.OwnRolesHostApplication;
+import io.shophooks.webhook.support.BrowserForms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,32 +122,21 @@ class HostSecurityIntegrationTests {
 	}
 
 	private String session(String base, String user, String password) throws Exception {
-		return cookie(login(base, user, password));
+		return BrowserForms.sessionCookie(login(base, user, password));
 	}
 
 	private HttpResponse<String> login(String base, String user, String password) throws Exception {
 		HttpResponse<String> page = get(base + "/admin/webhooks/login", null, null);
-		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-		assertThat(token.find()).isTrue();
+		String token = BrowserForms.csrfToken(page.body());
 		String form = "username=" + user + "&password=" + password + "&_csrf="
-				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+				+ URLEncoder.encode(token, StandardCharsets.UTF_8);
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(base + "/admin/webhooks/login"))
-			.header("Cookie", cookie(page))
+			.header("Cookie", BrowserForms.sessionCookie(page))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(302);
 		return response;
-	}
-
-	private static String cookie(HttpResponse<?> response) {
-		return response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter(c -> c.startsWith("JSESSIONID="))
-			.map(c -> c.substring(0, c.indexOf(';')))
-			.findFirst()
-			.orElseThrow();
 	}
 
 }
