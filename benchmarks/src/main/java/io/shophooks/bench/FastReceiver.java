@@ -14,8 +14,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The one receiver every contender posts to: answers 200 (at once, or after a set delay
- * for the slow-receiver runs) and records when each {@code webhook-id} first arrived, so
- * latency is measured end to end.
+ * for the slow-receiver runs) and records when each order first arrived, so latency is
+ * measured end to end. Arrivals are keyed by the {@code orderId} in the body, which every
+ * contender's body carries, so the load driver needs no webhook id from a contender.
  */
 final class FastReceiver implements AutoCloseable {
 
@@ -26,6 +27,8 @@ final class FastReceiver implements AutoCloseable {
 	private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
 
 	private final AtomicLong requests = new AtomicLong();
+
+	private volatile String counted = "";
 
 	FastReceiver() throws IOException {
 		this(0);
@@ -40,8 +43,9 @@ final class FastReceiver implements AutoCloseable {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", exchange -> {
+			byte[] body;
 			try (InputStream in = exchange.getRequestBody()) {
-				in.transferTo(OutputStreamSink.INSTANCE);
+				body = in.readAllBytes();
 			}
 			if (answerAfterMillis > 0) {
 				try {
@@ -51,8 +55,8 @@ final class FastReceiver implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
-			String id = exchange.getRequestHeaders().getFirst("webhook-id");
-			if (id != null) {
+			String id = orderId(body);
+			if (id != null && id.startsWith(this.counted)) {
 				this.arrivals.putIfAbsent(id, System.nanoTime());
 			}
 			this.requests.incrementAndGet();
@@ -60,6 +64,27 @@ final class FastReceiver implements AutoCloseable {
 			exchange.close();
 		});
 		this.server.start();
+	}
+
+	private static final byte[] ORDER_ID = "\"orderId\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	/** The value of the first {@code "orderId":"..."} in a body, or {@code null}. */
+	static String orderId(byte[] body) {
+		outer: for (int i = 0; i + ORDER_ID.length <= body.length; i++) {
+			for (int j = 0; j < ORDER_ID.length; j++) {
+				if (body[i + j] != ORDER_ID[j]) {
+					continue outer;
+				}
+			}
+			int start = i + ORDER_ID.length;
+			for (int end = start; end < body.length; end++) {
+				if (body[end] == '"') {
+					return new String(body, start, end - start, java.nio.charset.StandardCharsets.US_ASCII);
+				}
+			}
+			return null;
+		}
+		return null;
 	}
 
 	String url() {
@@ -79,6 +104,16 @@ final class FastReceiver implements AutoCloseable {
 	}
 
 	void reset() {
+		reset("");
+	}
+
+	/**
+	 * Forget every arrival, and from now on count only orders whose id starts with a
+	 * prefix (so stragglers of an earlier run cannot count towards the next).
+	 * @param prefix the prefix of the orders to count
+	 */
+	void reset(String prefix) {
+		this.counted = prefix;
 		this.arrivals.clear();
 		this.requests.set(0);
 	}
@@ -87,21 +122,6 @@ final class FastReceiver implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
-	}
-
-	/** Discards bytes. */
-	static final class OutputStreamSink extends java.io.OutputStream {
-
-		static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-		@Override
-		public void write(int b) {
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) {
-		}
-
 	}
 
 }

@@ -1,21 +1,59 @@
 package io.shophooks.bench;
 
+import java.time.Instant;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.web.client.RestClient;
 
 /**
- * Spring Modulith's way: the event publication registry (JDBC) records each event in the
- * publishing transaction; an asynchronous {@code @ApplicationModuleListener} posts it
- * with {@code RestClient} after commit and marks the publication completed.
+ * Spring Modulith's way, as its best user would set it up: the JDBC event publication
+ * registry records each event in the publishing transaction; an asynchronous
+ * {@code @ApplicationModuleListener} on 32 threads posts it after commit with a
+ * {@code RestClient} on a pooled Apache HttpClient 5 (connections per route at least the
+ * threads) and one {@code Mac} per thread; completed publications are deleted (the
+ * {@code delete} completion mode keeps the registry table small).
  */
-final class ModulithContender {
+final class ModulithContender implements Contender {
 
-	private ModulithContender() {
+	static final String NAME = "Spring Modulith JDBC registry + async listener (PostgreSQL)";
+
+	static final int THREADS = 32;
+
+	@Override
+	public String name() {
+		return NAME;
 	}
 
-	/** The event the Modulith listener reacts to. */
-	record ModulithOrder(String orderId, String body) {
+	@Override
+	public Shop start(DataSource dataSource, FastReceiver receiver) {
+		WebhookPost post = new WebhookPost(receiver.url(), THREADS + 8);
+		RestClient rest = RestClient.builder()
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(post.client()))
+			.build();
+		return new SpringShop(SpringShop.run(new Class<?>[] { BenchApp.class, AsyncConfiguration.class }, dataSource,
+				beans -> beans.registerBean(Listener.class, () -> new Listener(rest, post)),
+				"--shophooks.webhook.enabled=false", "--spring.modulith.events.jdbc.schema-initialization.enabled=true",
+				"--spring.modulith.events.completion-mode=delete",
+				"--spring.task.execution.pool.core-size=" + THREADS, "--spring.task.execution.pool.max-size=" + THREADS),
+				dataSource) {
+
+			@Override
+			public void clean() {
+				jdbc().update("DELETE FROM event_publication");
+			}
+
+			@Override
+			public void close() {
+				super.close();
+				post.close();
+			}
+
+		};
 	}
 
 	/** Switches on asynchronous listeners in the Modulith context only. */
@@ -24,30 +62,26 @@ final class ModulithContender {
 
 	}
 
-	/** Posts each order after commit. */
+	/** Posts each order after commit, on the task executor. */
 	static class Listener {
 
-		private final RestClient rest = RestClient.create();
+		private final RestClient rest;
 
-		private final String url;
+		private final WebhookPost post;
 
-		private final byte[] key;
-
-		Listener(String url, byte[] key) {
-			this.url = url;
-			this.key = key;
+		Listener(RestClient rest, WebhookPost post) {
+			this.rest = rest;
+			this.post = post;
 		}
 
 		@ApplicationModuleListener
-		void on(ModulithOrder order) throws Exception {
-			long timestamp = System.currentTimeMillis() / 1000;
+		void on(BenchApp.OrderApproved order) {
+			byte[] body = WebhookPost.body(order, Instant.now());
+			Map<String, String> headers = this.post.headers(WebhookPost.id(order.orderId()), body);
 			this.rest.post()
-				.uri(this.url)
-				.header("Content-Type", "application/json")
-				.header("webhook-id", order.orderId())
-				.header("webhook-timestamp", Long.toString(timestamp))
-				.header("webhook-signature", Signing.sign(this.key, order.orderId(), timestamp, order.body()))
-				.body(order.body())
+				.uri(this.post.url())
+				.headers(h -> headers.forEach(h::set))
+				.body(body)
 				.retrieve()
 				.toBodilessEntity();
 		}

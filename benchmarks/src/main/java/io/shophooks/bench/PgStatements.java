@@ -72,12 +72,12 @@ final class PgStatements {
 			String query = (String) row.get("query");
 			query = (query.length() > 110) ? query.substring(0, 110) + "…" : query;
 			md.append("| `").append(query.replace("|", "\\|")).append("` | ")
-				.append(Benchmarks.fmt(calls * 1000.0 / deliveries)).append(" | ")
-				.append(Benchmarks.fmt((calls > 0) ? ((Number) row.get("rows")).doubleValue() / calls : 0))
+				.append(Report.fmt(calls * 1000.0 / deliveries)).append(" | ")
+				.append(Report.fmt((calls > 0) ? ((Number) row.get("rows")).doubleValue() / calls : 0))
 				.append(" | ")
-				.append(Benchmarks.fmt(ms * 1000 / deliveries)).append(" | ")
+				.append(Report.fmt(ms * 1000 / deliveries)).append(" | ")
 				.append(Math.round((total > 0) ? 100 * ms / total : 0)).append(" % | ")
-				.append(Benchmarks.fmt(wal / 1024 * 1000 / deliveries)).append(" |\n");
+				.append(Report.fmt(wal / 1024 * 1000 / deliveries)).append(" |\n");
 		}
 		md.append("\n| table | rows inserted | rows updated | of which HOT | rows deleted |\n| --- | ---: | ---: | ---: | ---: |\n");
 		this.jdbc.query("""

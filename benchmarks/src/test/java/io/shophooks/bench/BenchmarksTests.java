@@ -15,58 +15,85 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchmarksTests {
 
+	private static final List<String> DELIVERING = List.of(ShopHooksContender.POSTGRESQL, HandWrittenContender.NAME,
+			ModulithContender.NAME, DurableQueueFloor.NAME);
+
 	@Test
-	void tinyRunProducesEveryContenderAndWellFormedFiles(@TempDir Path out) throws Exception {
-		List<Benchmarks.Row> rows = Benchmarks.run(new Benchmarks.Mode("tiny", 300, 1, 50), out);
-		assertThat(rows).extracting(Benchmarks.Row::contender)
-			.contains("limit: Apache HttpClient 5", "ShopHooks (H2 file)", "ShopHooks (PostgreSQL)",
-					"hand-written AFTER_COMMIT listener (PostgreSQL)",
-					"Spring Modulith JDBC registry + async listener (PostgreSQL)");
-		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s")).hasSize(7)
+	void tinyRunProducesEveryRowAndWellFormedFiles(@TempDir Path out) throws Exception {
+		Report report = Benchmarks.run(Mode.tiny(), out, 42);
+		List<Report.Row> rows = report.rows();
+		assertThat(rows).extracting(Report.Row::contender)
+			.contains(LimitPhase.NAME, ShopAlone.NAME, H2Phase.NAME, RoundsPhase.CEILING)
+			.containsAll(DELIVERING);
+		// every contender in rounds: throughput, CPU of both sides, heap, fixed-rate latency
+		for (String contender : DELIVERING) {
+			assertThat(rows).filteredOn(r -> r.contender().equals(contender))
+				.extracting(Report.Row::metric)
+				.contains("deliveries/s", "shop transactions/s (8 threads)", "JVM CPU per 1,000 deliveries",
+						"PostgreSQL CPU per 1,000 deliveries", "JVM heap peak", RoundsPhase.RATIO_TO_CEILING,
+						"commit-to-receiver p50 at 200/s", "commit-to-receiver p90 at 200/s",
+						"commit-to-receiver p99 at 200/s", "commit-to-receiver max at 200/s", "rate reached at 200/s",
+						"commit-to-receiver p99 at 500/s", "rate reached at 500/s");
+		}
+		// figures of rounds carry their spread: the lowest and the highest round
+		assertThat(rows).filteredOn(r -> DELIVERING.contains(r.contender()) && r.metric().equals("deliveries/s"))
+			.hasSize(4)
+			.allSatisfy(r -> {
+				assertThat(r.value()).isPositive().isFinite();
+				assertThat(r.spread()).matches("\\d+(\\.\\d+)? - \\d+(\\.\\d+)?");
+			});
+		assertThat(rows).filteredOn(r -> r.metric().startsWith("commit-to-receiver p99"))
+			.allSatisfy(r -> assertThat(r.value()).isNotNegative().isFinite());
+		assertThat(rows).filteredOn(r -> r.metric().startsWith("rate reached"))
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
-		// against a receiver that answers after 50 ms: what each transaction of the shop took
-		assertThat(rows).filteredOn(r -> r.contender().endsWith("receiver answering after 50 ms"))
-			.extracting(Benchmarks.Row::metric)
-			.contains("shop transaction p99", "shop transactions/s (8 threads)",
-					"deliveries/s vs the hand-written listener");
-		assertThat(rows).filteredOn(r -> r.metric().equals("shop transaction p50")).hasSize(2)
-			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
-		assertThat(rows).filteredOn(r -> r.metric().equals("JVM CPU per 1,000 deliveries")).hasSize(4)
-			.allSatisfy(r -> assertThat(r.value()).isPositive());
-		assertThat(rows).filteredOn(r -> r.metric().equals("PostgreSQL CPU per 1,000 deliveries")).hasSize(3);
-		// the bound on any contender while the shop commits: the shop's own transactions plus the limit's CPU
-		assertThat(rows).filteredOn(r -> r.metric().equals("JVM CPU per 1,000 transactions")).hasSize(1)
-			.allSatisfy(r -> assertThat(r.value()).isPositive());
+		assertThat(rows).filteredOn(r -> r.contender().equals(ShopHooksContender.POSTGRESQL))
+			.extracting(Report.Row::metric)
+			.contains("deliveries/s vs the durable queue floor", "deliveries/s vs the hand-written listener",
+					"deliveries/s vs Spring Modulith", "JVM CPU per 1,000 deliveries vs the raw client's",
+					"publish overhead p99 (1 endpoint)", "publish overhead p99 (5 endpoints)",
+					"drain deliveries/s (backlog, nothing else running)",
+					"healthy rate kept while one endpoint hangs", "drain with the big backlog vs the short queue");
+		assertThat(rows).filteredOn(r -> r.metric().equals("PostgreSQL CPU per 1,000 transactions")).hasSize(1);
 		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s at most")).hasSize(1)
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
-		assertThat(rows).filteredOn(r -> r.metric().equals("ratio to the best possible while the shop commits"))
-			.extracting(Benchmarks.Row::contender)
-			.containsExactly("ShopHooks (PostgreSQL)");
-		// publish overhead from transactions with and without an event, alternating
-		assertThat(rows).filteredOn(r -> r.metric().startsWith("publish overhead p99")).hasSize(4)
-			.allSatisfy(r -> assertThat(r.value()).isFinite());
-		assertThat(rows).filteredOn(r -> r.metric().equals("drain with the big backlog vs the short queue")).hasSize(1)
-			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
-		// each queue drained three times, the median compared; the three figures are shown
-		assertThat(rows).filteredOn(r -> r.metric().contains("(median of 3: ")).hasSize(2)
-			.allSatisfy(r -> assertThat(r.metric()).matches(".*\\(median of 3: \\d+ / \\d+ / \\d+\\)"));
+		// the embedded default
+		assertThat(rows).filteredOn(r -> r.contender().equals(H2Phase.NAME))
+			.extracting(Report.Row::metric)
+			.contains("deliveries/s", "ratio to limit", "JVM heap peak", "commit-to-receiver p99 at 200/s",
+					"healthy rate kept while one endpoint hangs");
+		// against a receiver that answers after 50 ms: what each transaction of the shop took
+		assertThat(rows).filteredOn(r -> r.contender().endsWith(SlowReceiverPhase.SUFFIX))
+			.extracting(Report.Row::metric)
+			.contains("shop transaction p99", "shop transactions/s (8 threads)",
+					"deliveries/s vs the hand-written listener");
 		// the store owner's pages with a long history
 		assertThat(rows).filteredOn(r -> r.contender().startsWith("admin figures, "))
-			.extracting(Benchmarks.Row::metric)
+			.extracting(Report.Row::metric)
 			.containsExactly("dashboard figures p50", "dashboard figures p95", "endpoint list figures p50",
 					"endpoint list figures p95");
-		assertThat(rows).filteredOn(r -> r.contender().startsWith("admin figures, "))
-			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+		assertThat(rows).filteredOn(r -> !r.unit().startsWith("ms /"))
+			.allSatisfy(r -> assertThat(r.value()).as(r.contender() + " " + r.metric()).isFinite());
+		String markdown = report.markdown(Mode.tiny());
+		assertThat(markdown).contains("seed of the rounds' order: 42")
+			.contains("synchronous_commit=on, fsync=on")
+			.contains("| contender | metric | value | unit | spread (lowest - highest round) |");
 		assertThat(Files.readString(out.resolve("profile.md"))).contains("CPU samples")
 			.contains("| Threads (samples) | share |")
 			.contains("| statement | calls per 1,000 deliveries |")
 			.contains("INSERT INTO shophooks_event")
 			.contains("| shophooks_delivery |");
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit");
-		assertThat(csv).hasSize(rows.size() + 1).allSatisfy(line -> assertThat(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(4));
+		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit,spread");
+		assertThat(csv).hasSize(rows.size() + 1)
+			.allSatisfy(line -> assertThat(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(5));
 		assertThat(Files.readString(out.resolve("throughput.svg"))).startsWith("<svg").endsWith("</svg>");
-		assertThat(Files.readString(out.resolve("results.md"))).contains("| contender | metric | value | unit |");
+	}
+
+	@Test
+	void receiverKeysArrivalsByTheOrderInTheBody() {
+		assertThat(FastReceiver.orderId("{\"type\":\"order.approved\",\"data\":{\"orderId\":\"r0-7\",\"x\":1}}".getBytes()))
+			.isEqualTo("r0-7");
+		assertThat(FastReceiver.orderId("{\"data\":{}}".getBytes())).isNull();
 	}
 
 }

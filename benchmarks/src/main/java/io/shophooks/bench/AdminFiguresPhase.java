@@ -18,14 +18,14 @@ import io.shophooks.webhook.delivery.DeliveryFigures;
  * endpoint list show (SQL aggregates) timed {@code runs} times each after a warm-up, p50
  * and p95 of the server time they take.
  */
-final class AdminFiguresBenchmark {
+final class AdminFiguresPhase {
 
-	private AdminFiguresBenchmark() {
+	private AdminFiguresPhase() {
 	}
 
-	static void run(DataSource postgres, int attempts, int runs, List<Benchmarks.Row> rows) {
+	static void run(DataSource postgres, int attempts, int runs, Report report) {
 		String name = "admin figures, " + String.format("%,d", attempts) + " attempts over 50 endpoints (PostgreSQL)";
-		try (ConfigurableApplicationContext context = Benchmarks.shop(postgres, "--shophooks.webhook.delivery.enabled=false")) {
+		try (ConfigurableApplicationContext context = ShopHooksContender.context(postgres, "--shophooks.webhook.delivery.enabled=false")) {
 			JdbcTemplate jdbc = new JdbcTemplate(postgres);
 			jdbc.execute("TRUNCATE shophooks_attempt, shophooks_delivery, shophooks_event, shophooks_endpoint CASCADE");
 			jdbc.update("""
@@ -68,10 +68,10 @@ final class AdminFiguresBenchmark {
 					endpoints.add(ended - middle);
 				}
 			}
-			rows.add(new Benchmarks.Row(name, "dashboard figures p50", Benchmarks.percentile(dashboard, 50) / 1e6, "ms"));
-			rows.add(new Benchmarks.Row(name, "dashboard figures p95", Benchmarks.percentile(dashboard, 95) / 1e6, "ms"));
-			rows.add(new Benchmarks.Row(name, "endpoint list figures p50", Benchmarks.percentile(endpoints, 50) / 1e6, "ms"));
-			rows.add(new Benchmarks.Row(name, "endpoint list figures p95", Benchmarks.percentile(endpoints, 95) / 1e6, "ms"));
+			report.add(name, "dashboard figures p50", ShopLoad.percentile(dashboard, 50) / 1e6, "ms");
+			report.add(name, "dashboard figures p95", ShopLoad.percentile(dashboard, 95) / 1e6, "ms");
+			report.add(name, "endpoint list figures p50", ShopLoad.percentile(endpoints, 50) / 1e6, "ms");
+			report.add(name, "endpoint list figures p95", ShopLoad.percentile(endpoints, 95) / 1e6, "ms");
 			jdbc.execute("TRUNCATE shophooks_attempt, shophooks_delivery, shophooks_event, shophooks_endpoint CASCADE");
 		}
 	}

@@ -1,0 +1,167 @@
+package io.shophooks.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The simplest correct outbox anyone would write by hand, the anchor for what ShopHooks'
+ * features cost: the business transaction inserts one row per endpoint into a one-table
+ * queue; 32 workers each claim up to 8 rows with {@code FOR UPDATE SKIP LOCKED}, post
+ * them with the same pooled client and signing, delete those answered 2xx and commit.
+ * Workers are woken after each commit in this JVM and poll every 100 ms otherwise. No
+ * retries with backoff, no ordering, no attempt log, no fairness between endpoints.
+ */
+final class DurableQueueFloor implements Contender {
+
+	static final String NAME = "durable queue floor: one-table outbox, SKIP LOCKED workers (PostgreSQL)";
+
+	static final int WORKERS = 32;
+
+	static final int BATCH = 8;
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Shop start(DataSource dataSource, FastReceiver receiver) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		Bench.createOrderTable(jdbc);
+		jdbc.execute("CREATE TABLE IF NOT EXISTS floor_queue (id BIGSERIAL PRIMARY KEY, webhook_id TEXT NOT NULL, "
+				+ "body BYTEA NOT NULL)");
+		TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		WebhookPost post = new WebhookPost(receiver.url(), WORKERS + 8);
+		Semaphore wake = new Semaphore(0);
+		Worker[] workers = new Worker[WORKERS];
+		for (int i = 0; i < workers.length; i++) {
+			workers[i] = new Worker(transactions, jdbc, post, wake);
+			workers[i].setName("floor-" + i);
+			workers[i].setDaemon(true);
+			workers[i].start();
+		}
+		TransactionSynchronization signal = new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				wake.release();
+			}
+
+		};
+		return new Shop() {
+
+			@Override
+			public TransactionTemplate transactions() {
+				return transactions;
+			}
+
+			@Override
+			public JdbcTemplate jdbc() {
+				return jdbc;
+			}
+
+			@Override
+			public void publish(BenchApp.OrderApproved order) {
+				jdbc.update("INSERT INTO floor_queue (webhook_id, body) VALUES (?, ?)", WebhookPost.id(order.orderId()),
+						WebhookPost.body(order, Instant.now()));
+				TransactionSynchronizationManager.registerSynchronization(signal);
+			}
+
+			@Override
+			public void clean() {
+				jdbc.update("DELETE FROM floor_queue");
+			}
+
+			@Override
+			public void close() {
+				for (Worker worker : workers) {
+					worker.running = false;
+					worker.interrupt();
+				}
+				for (Worker worker : workers) {
+					try {
+						worker.join(5_000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				post.close();
+			}
+
+		};
+	}
+
+	/** Claims, posts and deletes until stopped. */
+	private static final class Worker extends Thread {
+
+		private final TransactionTemplate transactions;
+
+		private final JdbcTemplate jdbc;
+
+		private final WebhookPost post;
+
+		private final Semaphore wake;
+
+		private volatile boolean running = true;
+
+		Worker(TransactionTemplate transactions, JdbcTemplate jdbc, WebhookPost post, Semaphore wake) {
+			this.transactions = transactions;
+			this.jdbc = jdbc;
+			this.post = post;
+			this.wake = wake;
+		}
+
+		@Override
+		public void run() {
+			while (this.running) {
+				try {
+					Integer claimed = this.transactions.execute(status -> sendBatch());
+					if (claimed == null || claimed == 0) {
+						this.wake.tryAcquire(100, TimeUnit.MILLISECONDS);
+					}
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (RuntimeException ex) {
+					if (!this.running) {
+						return;
+					}
+				}
+			}
+		}
+
+		private int sendBatch() {
+			record Queued(long id, String webhookId, byte[] body) {
+			}
+			List<Queued> batch = this.jdbc.query(
+					"SELECT id, webhook_id, body FROM floor_queue ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+					(rs, row) -> new Queued(rs.getLong(1), rs.getString(2), rs.getBytes(3)), BATCH);
+			List<Long> sent = new ArrayList<>(batch.size());
+			for (Queued queued : batch) {
+				if (this.post.send(queued.webhookId(), queued.body())) {
+					sent.add(queued.id());
+				}
+			}
+			if (!sent.isEmpty()) {
+				this.jdbc.update("DELETE FROM floor_queue WHERE id = ANY (?)",
+						(Object) sent.toArray(Long[]::new));
+			}
+			return batch.size();
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.shophooks.bench;
+
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The embedded default: ShopHooks on an H2 file database with the sample shop's URL
+ * settings ({@code WRITE_DELAY=0}: every commit written at once). Deliveries/s while the
+ * shop commits (after a warm-up), CPU, heap peak, commit-to-receiver latency at 200
+ * events/s, and the drains.
+ */
+final class H2Phase {
+
+	static final String NAME = "ShopHooks (H2 file)";
+
+	private H2Phase() {
+	}
+
+	static void run(Bench bench, double limit) throws Exception {
+		Report report = bench.report();
+		Path file = bench.out().toAbsolutePath().resolve("bench-h2");
+		try (HikariDataSource h2 = Benchmarks.pool("jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "")) {
+			new JdbcTemplate(h2).execute("DROP ALL OBJECTS");
+			try (ShopHooksContender.Running shop = new ShopHooksContender(NAME).start(h2, bench.receiver())) {
+				ShopLoad.closedLoop(shop, bench.receiver(), "h2-warm-", bench.mode().warmUp(), null);
+				Resources resources = new Resources(0);
+				System.gc();
+				ShopLoad.Throughput run = ShopLoad.closedLoop(shop, bench.receiver(), "h2-run-", bench.mode().events(),
+						resources);
+				report.add(NAME, "deliveries/s", run.deliveriesPerSecond(), "1/s");
+				report.add(NAME, "shop transactions/s (8 threads)", run.transactionsPerSecond(), "1/s");
+				report.add(NAME, "ratio to limit", run.deliveriesPerSecond() / limit, "x");
+				report.add(NAME, "JVM CPU per 1,000 deliveries", resources.jvmCpuMillis() * 1000 / run.events(), "ms");
+				report.add(NAME, "JVM heap peak", Resources.heapPeakMegabytes(), "MB");
+				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), "h2-200-", Mode.RATES[0],
+						bench.mode().latencySeconds());
+				RoundsPhase.latencyRows(report, NAME, fixed);
+				report.addRounds();
+				shop.clean();
+			}
+			DrainPhase.run(bench, NAME, h2, limit);
+		}
+	}
+
+}

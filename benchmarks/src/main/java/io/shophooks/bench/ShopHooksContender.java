@@ -1,0 +1,82 @@
+package io.shophooks.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
+
+/**
+ * ShopHooks with its defaults: the starter captures each {@code @WebhookEvent} in the
+ * shop's transaction and delivers it to one signed endpoint that allows 32 concurrent
+ * requests (the dispatcher's default concurrency).
+ */
+final class ShopHooksContender implements Contender {
+
+	static final String POSTGRESQL = "ShopHooks (PostgreSQL)";
+
+	static final int CONCURRENCY = 32;
+
+	private final String name;
+
+	ShopHooksContender(String name) {
+		this.name = name;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public Running start(DataSource dataSource, FastReceiver receiver) {
+		Running shop = new Running(context(dataSource), dataSource);
+		EndpointService endpoints = shop.endpoints();
+		endpoints.list().forEach(e -> endpoints.delete(e.id()));
+		endpoints.create(EndpointDefinition.signed("bench", receiver.url(), List.of("order.approved"))
+			.withMaxConcurrency(CONCURRENCY));
+		return shop;
+	}
+
+	/** A ShopHooks application on a data source, with the benchmark's settings. */
+	static ConfigurableApplicationContext context(DataSource dataSource, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--logging.level.io.shophooks=WARN",
+				"--shophooks.webhook.security.allow-private-networks=true",
+				"--shophooks.webhook.security.encryption-key=q9xZ0H8W3v1n0m5Jc2e4Yk7bR6tU8iO9pA1sD3fG5hE=",
+				"--shophooks.webhook.retention.enabled=false", SpringShop.NO_MODULITH));
+		args.addAll(Arrays.asList(properties));
+		return SpringShop.run(new Class<?>[] { BenchApp.class }, dataSource, beans -> {
+		}, args.toArray(String[]::new));
+	}
+
+	/** A running ShopHooks shop, with the parts the ShopHooks-only phases drive. */
+	static final class Running extends SpringShop {
+
+		Running(ConfigurableApplicationContext context, DataSource dataSource) {
+			super(context, dataSource);
+		}
+
+		EndpointService endpoints() {
+			return context().getBean(EndpointService.class);
+		}
+
+		PauseControl pause() {
+			return context().getBean(PauseControl.class);
+		}
+
+		@Override
+		public void clean() {
+			jdbc().update("DELETE FROM shophooks_attempt");
+			jdbc().update("DELETE FROM shophooks_delivery");
+			jdbc().update("DELETE FROM shophooks_event");
+		}
+
+	}
+
+}
