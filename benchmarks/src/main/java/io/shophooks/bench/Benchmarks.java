@@ -51,7 +51,7 @@ public final class Benchmarks {
 			Bench bench = new Bench(mode, postgres, receiver, report, out, new Random(seed));
 			Bench.createOrderTable(jdbc);
 			RoundsPhase.run(bench, List.of(new ShopAlone(), new ShopHooksContender(ShopHooksContender.POSTGRESQL),
-					new HandWrittenContender(), new ModulithContender(), new DurableQueueFloor()));
+					new DurableQueueFloor(), new HandWrittenContender(), new ModulithContender()));
 			double limit = report.value(LimitPhase.NAME, "deliveries/s");
 			OverheadPhase.run(bench);
 			DrainPhase.run(bench, ShopHooksContender.POSTGRESQL, postgres, limit);

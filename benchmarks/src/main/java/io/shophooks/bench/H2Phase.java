@@ -1,6 +1,7 @@
 package io.shophooks.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -38,7 +39,7 @@ final class H2Phase {
 				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), "h2-200-", Mode.RATES[0],
 						bench.mode().latencySeconds());
 				RoundsPhase.latencyRows(report, NAME, fixed);
-				report.addRounds();
+				report.addRounds(List.of());
 				shop.clean();
 			}
 			DrainPhase.run(bench, NAME, h2, limit);

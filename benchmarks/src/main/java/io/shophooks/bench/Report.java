@@ -61,13 +61,25 @@ final class Report {
 			.orElse(List.of());
 	}
 
-	/** Add the median and spread of every figure kept by {@link #round}, and forget them. */
-	void addRounds() {
-		this.rounds.forEach((key, values) -> this.rows.add(new Row(key.get(0), key.get(1), median(values), key.get(2),
+	/**
+	 * Add the median and spread of every figure kept by {@link #round}, and forget them.
+	 * @param order the contenders in the order their rows should appear (others after them)
+	 */
+	void addRounds(List<String> order) {
+		List<Map.Entry<List<String>, List<Double>>> entries = new ArrayList<>(this.rounds.entrySet());
+		entries.sort(java.util.Comparator.comparingInt(e -> {
+			int index = order.indexOf(e.getKey().get(0));
+			return (index < 0) ? order.size() : index;
+		}));
+		entries.forEach(entry -> addRound(entry.getKey(), entry.getValue()));
+		this.rounds.clear();
+	}
+
+	private void addRound(List<String> key, List<Double> values) {
+		this.rows.add(new Row(key.get(0), key.get(1), median(values), key.get(2),
 				(values.size() < 2) ? ""
 						: fmt(values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)) + " - "
-								+ fmt(values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)))));
-		this.rounds.clear();
+								+ fmt(values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
 	}
 
 	/** A line printed above the table (the seed, the database settings, ...). */

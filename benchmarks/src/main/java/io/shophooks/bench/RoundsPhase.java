@@ -45,7 +45,9 @@ final class RoundsPhase {
 			}
 		}
 		ratios(bench, contenders);
-		report.addRounds();
+		List<String> order = new ArrayList<>(List.of(LimitPhase.NAME, ShopAlone.NAME, CEILING));
+		contenders.stream().map(Contender::name).filter(name -> !order.contains(name)).forEach(order::add);
+		report.addRounds(order);
 	}
 
 	private static void turn(Bench bench, Contender contender, int round) throws Exception {

@@ -70,8 +70,20 @@ final class ShopHooksContender implements Contender {
 			return context().getBean(PauseControl.class);
 		}
 
+		/** Once nothing is pending any more (at most 30 s): remove every event, delivery and attempt. */
 		@Override
 		public void clean() {
+			long deadline = System.nanoTime() + 30_000_000_000L;
+			while (System.nanoTime() < deadline && jdbc().queryForObject(
+					"SELECT COUNT(*) FROM shophooks_delivery WHERE status = 'PENDING'", Integer.class) > 0) {
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 			jdbc().update("DELETE FROM shophooks_attempt");
 			jdbc().update("DELETE FROM shophooks_delivery");
 			jdbc().update("DELETE FROM shophooks_event");

@@ -237,6 +237,37 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 		});
 	}
 
+	/**
+	 * The shop's transaction, which writes the event, keeps the database's durable
+	 * commit; ShopHooks' own bookkeeping (a fan-out, here inside a transaction of the test
+	 * to look at its setting) commits without waiting for the disk, for its transaction
+	 * only.
+	 */
+	@Test
+	void shopTransactionKeepsItsDurableCommit() throws Exception {
+		withShopDispatcherStopped(() -> {
+			CreatedEndpoint created = endpoint("/durable", "order.approved");
+			JdbcTemplate jdbc = new JdbcTemplate(shop.getBean(javax.sql.DataSource.class));
+			TransactionTemplate transaction = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+			String inShop = transaction.execute(status -> {
+				shop.getBean(WebhookPublisher.class)
+					.publish(new WebhookMessage("order.approved", Map.of("orderId", "durable-1"), "durable-1"));
+				return jdbc.queryForObject("SHOW synchronous_commit", String.class);
+			});
+			assertThat(inShop).as("the shop's transaction").isEqualTo("on");
+			DeliveryRepository repository = shopRepository();
+			String inFanOut = transaction.execute(status -> {
+				assertThat(repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now()))
+					.isPositive();
+				return jdbc.queryForObject("SHOW synchronous_commit", String.class);
+			});
+			assertThat(inFanOut).as("ShopHooks' fan-out").isEqualTo("off");
+			assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).as("after it").isEqualTo("on");
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery d JOIN shophooks_event e "
+					+ "ON e.id = d.event_id WHERE e.payload LIKE '%durable-1%'", Integer.class)).isEqualTo(1);
+		});
+	}
+
 	/** A repository on one connection, as a pool without auto-commit would hand it out. */
 	private static DeliveryRepository onOneConnection(Connection connection) {
 		SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);

@@ -7,6 +7,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.support.JdbcUtils;
 
 /**
@@ -17,10 +19,10 @@ import org.springframework.jdbc.support.JdbcUtils;
 public enum DatabaseType {
 
 	/** H2, the embedded default. */
-	H2("h2", false, true),
+	H2("h2", false, true, null),
 
 	/** PostgreSQL, the production and multi-instance database. */
-	POSTGRESQL("postgresql", true, false);
+	POSTGRESQL("postgresql", true, false, "SET LOCAL synchronous_commit = off");
 
 	private final String schemaSuffix;
 
@@ -28,10 +30,28 @@ public enum DatabaseType {
 
 	private final boolean embedded;
 
-	DatabaseType(String schemaSuffix, boolean skipLocked, boolean embedded) {
+	private final @Nullable String bookkeepingCommit;
+
+	DatabaseType(String schemaSuffix, boolean skipLocked, boolean embedded, @Nullable String bookkeepingCommit) {
 		this.schemaSuffix = schemaSuffix;
 		this.skipLocked = skipLocked;
 		this.embedded = embedded;
+		this.bookkeepingCommit = bookkeepingCommit;
+	}
+
+	/**
+	 * The statement that lets the current transaction commit without waiting for its
+	 * write-ahead log to reach the disk, run first in ShopHooks' own bookkeeping
+	 * transactions (fan-out, claims, recorded attempts), never in the shop's. Such a
+	 * commit can be lost only if the database server itself stops within a moment of it
+	 * (not when the application does), and then only together with every later one, so
+	 * the database comes back as it was a moment earlier: deliveries not yet fanned out,
+	 * claimed or recorded, which are sent again (at least once, as always). See
+	 * docs/reliability.md.
+	 * @return the statement, or {@code null} where the database has no such setting
+	 */
+	public @Nullable String bookkeepingCommit() {
+		return this.bookkeepingCommit;
 	}
 
 	/**
