@@ -249,6 +249,42 @@ abstract class AbstractOperationsIntegrationTests {
 		assertThat(receiver.received("/plain").get(0).header("traceparent")).isNull();
 	}
 
+	/**
+	 * A live instance renews the leases of what it is sending: a request that takes three
+	 * times the lease is not taken over by another instance polling for expired leases,
+	 * so the receiver gets it once.
+	 */
+	@Test
+	void aSendLongerThanTheLeaseKeepsItsLease() {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		ConfigurableApplicationContext other = null;
+		try {
+			endpoint("/long-send");
+			receiver.always("/long-send", Reply.hang(3000));
+			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.delivery.request-timeout=10s", "shophooks.webhook.delivery.lease=1s");
+			ConfigurableApplicationContext sender = other;
+			new TransactionTemplate(other.getBean(PlatformTransactionManager.class))
+				.executeWithoutResult(status -> sender.publishEvent(OrderApproved.sample("long-send")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/long-send").size() == 1);
+			// the shop's own instance polls for expired leases while the request hangs
+			main.start();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery d JOIN shophooks_event e "
+						+ "ON e.id = d.event_id WHERE e.payload LIKE '%long-send%' AND d.status = 'DELIVERED'",
+						Integer.class) == 1);
+			assertThat(receiver.received("/long-send")).as("requests the receiver got").hasSize(1);
+		}
+		finally {
+			if (other != null) {
+				other.close();
+			}
+			main.start();
+		}
+	}
+
 	@Test
 	void shutdownLeavesNoLeaseToExpire() {
 		Dispatcher main = shop.getBean(Dispatcher.class);

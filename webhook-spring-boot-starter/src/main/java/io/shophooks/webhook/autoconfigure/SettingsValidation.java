@@ -7,6 +7,8 @@ import java.time.Duration;
  */
 final class SettingsValidation {
 
+	private static final Duration MINIMUM_LEASE = Duration.ofSeconds(1);
+
 	private SettingsValidation() {
 	}
 
@@ -18,11 +20,13 @@ final class SettingsValidation {
 		positive("shophooks.webhook.delivery.poll-interval", delivery.getPollInterval());
 		positive("shophooks.webhook.delivery.connect-timeout", delivery.getConnectTimeout());
 		positive("shophooks.webhook.delivery.request-timeout", delivery.getRequestTimeout());
-		Duration minimumLease = delivery.getConnectTimeout().plus(delivery.getRequestTimeout()).multipliedBy(2);
-		if (delivery.getLease().compareTo(minimumLease) < 0) {
+		// A live instance renews its leases every third of the lease, however long a request
+		// takes; below a second, a moment's pause of the instance or the database would let
+		// a lease run out under a send that is still going, and it would be sent twice.
+		if (delivery.getLease().compareTo(MINIMUM_LEASE) < 0) {
 			throw new IllegalStateException("shophooks.webhook.delivery.lease (" + delivery.getLease()
-					+ ") must be at least twice connect-timeout plus request-timeout (" + minimumLease
-					+ "), or a slow request could be sent twice. Raise the lease or lower the timeouts.");
+					+ ") must be at least " + MINIMUM_LEASE.toSeconds() + "s: leases are renewed every third of it, "
+					+ "and a shorter one runs out under a moment's pause. Raise the lease.");
 		}
 		if (delivery.getMaxPayloadSize().toBytes() < 1) {
 			throw new IllegalStateException("shophooks.webhook.delivery.max-payload-size must be positive");

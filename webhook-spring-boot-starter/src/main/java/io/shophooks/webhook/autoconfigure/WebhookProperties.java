@@ -248,9 +248,11 @@ public class WebhookProperties {
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
-		 * How long a claimed delivery is held before another instance may take it over.
+		 * How long a claimed delivery is held without a renewal before another instance
+		 * may take it over; a live instance renews its leases every third of this, so it
+		 * bounds how long the deliveries of a crashed instance wait.
 		 */
-		private Duration lease = Duration.ofMinutes(1);
+		private Duration lease = Duration.ofSeconds(10);
 
 		/**
 		 * Timeout for opening a connection to a receiver.

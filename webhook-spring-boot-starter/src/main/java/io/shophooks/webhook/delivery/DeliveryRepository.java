@@ -74,6 +74,11 @@ public class DeliveryRepository {
 			+ "set_config('plan_cache_mode', 'force_custom_plan', true), "
 			+ "set_config('synchronous_commit', 'off', true);\n";
 
+	private static final String RENEW_LEASE = """
+			UPDATE shophooks_delivery SET lease_expires_at = ?
+			WHERE id = ? AND lease_owner = ? AND status = 'PENDING'
+			""";
+
 	private static final String INSERT_DELIVERY = """
 			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
 			    ordering_key, event_created_at)
@@ -498,6 +503,28 @@ public class DeliveryRepository {
 				rs.getInt("payload_version"));
 		return new ClaimedDelivery(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getInt("attempt_count"),
 				rs.getInt("retry_count"), event);
+	}
+
+	/**
+	 * Extend the leases an owner still holds (the heartbeat of a live instance). Rows
+	 * another instance took over, or already finished, are left alone.
+	 * @param ids the deliveries the owner believes it holds
+	 * @param owner the owner
+	 * @param leaseUntil the new expiry
+	 * @return how many leases were extended
+	 */
+	public int renewLeases(Collection<Long> ids, String owner, Instant leaseUntil) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		OffsetDateTime until = utc(leaseUntil);
+		Integer renewed = this.transactions.execute(status -> {
+			relaxCommit();
+			int[] counts = this.jdbc.batchUpdate(sql(RENEW_LEASE),
+					ids.stream().map(id -> new Object[] { until, id, owner }).toList());
+			return java.util.Arrays.stream(counts).map(count -> Math.max(0, count)).sum();
+		});
+		return (renewed != null) ? renewed : 0;
 	}
 
 	/**

@@ -69,8 +69,13 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private static final int MAX_HELD_PER_WORKER = 4;
 
-	/** Claims this instance holds: sending, or sent and waiting to be recorded. */
-	private final AtomicInteger held = new AtomicInteger();
+	/**
+	 * Claims this instance holds: sending, or sent and waiting to be recorded. Their
+	 * leases are renewed while this instance lives (see {@link #renewLeases()}).
+	 */
+	private final Set<Long> held = ConcurrentHashMap.newKeySet();
+
+	private java.util.concurrent.@Nullable ScheduledExecutorService leaseKeeper;
 
 	private final Map<Long, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
 
@@ -232,6 +237,10 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		if (this.wakeUpListener != null) {
 			this.wakeUpListener.start(this::notified);
 		}
+		this.leaseKeeper = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("shophooks-lease-"));
+		long renewEvery = Math.max(100, this.settings.lease().toMillis() / 3);
+		this.leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
 		Retention purge = this.retention;
 		if (purge != null) {
 			this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -301,6 +310,31 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		catch (RuntimeException ex) {
 			logger.warn("ShopHooks could not release its leases on shutdown; they expire after "
 					+ this.settings.lease() + ": " + ex.getMessage());
+		}
+		// Renewed until here: sends still finishing on shutdown keep their leases.
+		if (this.leaseKeeper != null) {
+			this.leaseKeeper.shutdownNow();
+		}
+		this.held.clear();
+	}
+
+	/**
+	 * The heartbeat: every third of the lease, extend the lease of every delivery this
+	 * instance holds, so a live instance keeps what it is sending however long the send
+	 * takes, and the lease itself can be short: a crashed instance stops renewing, and
+	 * its deliveries are claimed again within one lease (10 s by default) plus a poll.
+	 */
+	private void renewLeases() {
+		if (this.held.isEmpty()) {
+			return;
+		}
+		try {
+			this.repository.renewLeases(List.copyOf(this.held), this.owner,
+					this.clock.instant().plus(this.settings.lease()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("ShopHooks could not renew its leases; they expire after " + this.settings.lease()
+					+ " unless the next renewal succeeds: " + ex.getMessage());
 		}
 	}
 
@@ -446,7 +480,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private int freeSlots() {
 		return Math.min(this.settings.concurrency() - this.inFlight.get(),
-				this.settings.concurrency() * MAX_HELD_PER_WORKER - this.held.get());
+				this.settings.concurrency() * MAX_HELD_PER_WORKER - this.held.size());
 	}
 
 	/**
@@ -524,7 +558,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			return;
 		}
 		this.inFlight.incrementAndGet();
-		this.held.incrementAndGet();
+		this.held.add(delivery.id());
 		ExecutorService pool = this.workers;
 		try {
 			if (pool == null) {
@@ -542,7 +576,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				}
 				finally {
 					if (!queued) {
-						this.held.decrementAndGet();
+						this.held.remove(delivery.id());
 					}
 					endpointCount.decrementAndGet();
 					this.inFlight.decrementAndGet();
@@ -553,7 +587,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		catch (RuntimeException ex) {
 			endpointCount.decrementAndGet();
 			this.inFlight.decrementAndGet();
-			this.held.decrementAndGet();
+			this.held.remove(delivery.id());
 			giveBack(delivery);
 		}
 	}
@@ -643,7 +677,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 					writeBatch(batch);
 				}
 				finally {
-					this.held.addAndGet(-batch.size());
+					batch.forEach(item -> this.held.remove(item.delivery().id()));
 					wakeLoop();
 				}
 			}

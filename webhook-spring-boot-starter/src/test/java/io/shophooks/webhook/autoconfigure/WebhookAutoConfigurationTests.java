@@ -99,12 +99,20 @@ class WebhookAutoConfigurationTests {
 	}
 
 	@Test
-	void failsFastOnALeaseShorterThanARequest() {
-		this.runner.withPropertyValues("shophooks.webhook.delivery.lease=10s").run(context -> {
+	void failsFastOnALeaseTooShortToRenew() {
+		this.runner.withPropertyValues("shophooks.webhook.delivery.lease=500ms").run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("shophooks.webhook.delivery.lease");
+				.hasMessageContaining("shophooks.webhook.delivery.lease")
+				.hasMessageContaining("at least 1s");
 		});
+	}
+
+	@Test
+	void aLeaseShorterThanARequestIsFineNowThatLeasesAreRenewed() {
+		this.runner
+			.withPropertyValues("shophooks.webhook.delivery.lease=2s", "shophooks.webhook.delivery.request-timeout=30s")
+			.run(context -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
