@@ -369,7 +369,7 @@ class CrashSafetyIntegrationTests {
 		out.append("| leases left by the graceful stop | ").append(gracefulLeft).append(" |\n");
 		out.append("| seed | ").append(this.seed).append(" (`-Dcrash.seed=").append(this.seed)
 			.append("` repeats the kills' schedule) |\n");
-		out.append("| lease | the default (10 s), renewed every third of it while an instance lives |\n");
+		out.append("| lease | the default (5 s), renewed every third of it while an instance lives |\n");
 		if (!recoveries.isEmpty()) {
 			out.append("| kill to redelivery of what the killed instance held (p50 / p99 / max, ")
 				.append(recoveries.size())

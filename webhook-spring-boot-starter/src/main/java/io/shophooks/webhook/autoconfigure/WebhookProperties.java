@@ -252,7 +252,7 @@ public class WebhookProperties {
 		 * may take it over; a live instance renews its leases every third of this, so it
 		 * bounds how long the deliveries of a crashed instance wait.
 		 */
-		private Duration lease = Duration.ofSeconds(10);
+		private Duration lease = Duration.ofSeconds(5);
 
 		/**
 		 * Timeout for opening a connection to a receiver.

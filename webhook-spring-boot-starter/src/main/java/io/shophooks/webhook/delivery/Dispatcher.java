@@ -322,7 +322,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	 * The heartbeat: every third of the lease, extend the lease of every delivery this
 	 * instance holds, so a live instance keeps what it is sending however long the send
 	 * takes, and the lease itself can be short: a crashed instance stops renewing, and
-	 * its deliveries are claimed again within one lease (10 s by default) plus a poll.
+	 * its deliveries are claimed again within one lease (5 s by default) plus a poll.
 	 */
 	private void renewLeases() {
 		if (this.held.isEmpty()) {
@@ -693,9 +693,10 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 
 	private void writeBatch(List<Completion> batch) throws InterruptedException {
 		boolean[] held = null;
-		// Keep trying while the leases still hold (a database restart, a dropped connection):
-		// once they expire, another instance may send these again anyway.
-		long giveUpAt = System.nanoTime() + this.settings.lease().toNanos();
+		// Keep trying through a database restart or a dropped connection, for a minute or the
+		// lease if longer: a lease that ran out meanwhile only means the row says so (another
+		// instance may have sent it again), which the recording checks.
+		long giveUpAt = System.nanoTime() + Math.max(this.settings.lease().toNanos(), 60_000_000_000L);
 		for (int attempt = 1; held == null; attempt++) {
 			try {
 				held = this.repository.completeAll(batch, this.owner);
