@@ -2,7 +2,9 @@ package io.shophooks.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -20,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * admin figures) and a profile. Prints a table and writes CSV, Markdown and an SVG chart.
  *
  * <p>Arguments: the mode (tiny, quick or full), the output folder, and optionally the
- * seed of the rounds' order.
+ * seed of the rounds' order and the phases to run (comma-separated; all by default).
  */
 public final class Benchmarks {
 
@@ -31,15 +33,30 @@ public final class Benchmarks {
 		Mode mode = Mode.of((args.length > 0) ? args[0] : "quick");
 		Path out = Path.of((args.length > 1) ? args[1] : "target/benchmarks");
 		long seed = (args.length > 2 && !args[2].isBlank()) ? Long.parseLong(args[2]) : System.nanoTime();
-		Report report = run(mode, out, seed);
+		Set<String> phases = (args.length > 3 && !args[3].isBlank()) ? Set.of(args[3].split(",")) : ALL;
+		Report report = run(mode, out, seed, phases);
 		System.out.println(report.markdown(mode));
 		System.exit(0);
 	}
 
+	/** Every phase, in the order they run; {@code -Dbench.phases=rounds,profile} runs some. */
+	static final Set<String> ALL = new LinkedHashSet<>(
+			List.of("rounds", "profile", "overhead", "drain", "backlog", "slow", "admin", "h2"));
+
 	static Report run(Mode mode, Path out, long seed) throws Exception {
+		return run(mode, out, seed, ALL);
+	}
+
+	static Report run(Mode mode, Path out, long seed, Set<String> phases) throws Exception {
+		if (!ALL.containsAll(phases)) {
+			throw new IllegalArgumentException("Unknown phase in " + phases + "; the phases are " + ALL);
+		}
 		Files.createDirectories(out);
 		Report report = new Report();
 		report.note("seed of the rounds' order: " + seed + " (run again with -Dbench.seed=" + seed + ")");
+		if (!phases.equals(ALL)) {
+			report.note("phases run: " + String.join(", ", phases) + " (not a full report)");
+		}
 		try (FastReceiver receiver = new FastReceiver();
 				EmbeddedPostgres pg = durablePostgres(out);
 				HikariDataSource postgres = pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
@@ -50,17 +67,35 @@ public final class Benchmarks {
 					+ jdbc.queryForObject("SHOW full_page_writes", String.class));
 			Bench bench = new Bench(mode, postgres, receiver, report, out, new Random(seed));
 			Bench.createOrderTable(jdbc);
-			RoundsPhase.run(bench, List.of(new ShopAlone(), new ShopHooksContender(ShopHooksContender.POSTGRESQL),
-					new DurableQueueFloor(), new HandWrittenContender(), new ModulithContender()));
+			if (phases.contains("rounds")) {
+				RoundsPhase.run(bench, List.of(new ShopAlone(), new ShopHooksContender(ShopHooksContender.POSTGRESQL),
+						new DurableQueueFloor(), new HandWrittenContender(), new ModulithContender()));
+			}
 			double limit = report.value(LimitPhase.NAME, "deliveries/s");
-			OverheadPhase.run(bench);
-			DrainPhase.run(bench, ShopHooksContender.POSTGRESQL, postgres, limit);
-			BacklogPhase.run(bench);
-			SlowReceiverPhase.run(bench);
-			bench.settle();
-			AdminFiguresPhase.run(postgres, mode.backlog(), mode.adminRuns(), report);
-			ProfilePhase.run(bench);
-			H2Phase.run(bench, limit);
+			// right after the rounds, on tables as small as theirs: after the backlog and admin
+			// phases the same run's statements took several times as long
+			if (phases.contains("profile")) {
+				ProfilePhase.run(bench);
+			}
+			if (phases.contains("overhead")) {
+				OverheadPhase.run(bench);
+			}
+			if (phases.contains("drain")) {
+				DrainPhase.run(bench, ShopHooksContender.POSTGRESQL, postgres, limit);
+			}
+			if (phases.contains("backlog")) {
+				BacklogPhase.run(bench);
+			}
+			if (phases.contains("slow")) {
+				SlowReceiverPhase.run(bench);
+			}
+			if (phases.contains("admin")) {
+				bench.settle();
+				AdminFiguresPhase.run(postgres, mode.backlog(), mode.adminRuns(), report);
+			}
+			if (phases.contains("h2")) {
+				H2Phase.run(bench, limit);
+			}
 		}
 		report.write(out, mode);
 		return report;
