@@ -32,8 +32,12 @@ public final class Benchmarks {
 	public static void main(String[] args) throws Exception {
 		Mode mode = Mode.of((args.length > 0) ? args[0] : "quick");
 		Path out = Path.of((args.length > 1) ? args[1] : "target/benchmarks");
-		long seed = (args.length > 2 && !args[2].isBlank()) ? Long.parseLong(args[2]) : System.nanoTime();
-		Set<String> phases = (args.length > 3 && !args[3].isBlank()) ? Set.of(args[3].split(",")) : ALL;
+		// an empty property reaches here as null or as ""
+		String seedArgument = (args.length > 2) ? args[2] : null;
+		String phasesArgument = (args.length > 3) ? args[3] : null;
+		long seed = (seedArgument != null && !seedArgument.isBlank()) ? Long.parseLong(seedArgument) : System.nanoTime();
+		Set<String> phases = (phasesArgument != null && !phasesArgument.isBlank())
+				? new LinkedHashSet<>(List.of(phasesArgument.split(","))) : ALL;
 		Report report = run(mode, out, seed, phases);
 		System.out.println(report.markdown(mode));
 		System.exit(0);

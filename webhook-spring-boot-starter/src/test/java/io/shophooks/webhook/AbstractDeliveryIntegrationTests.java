@@ -118,7 +118,7 @@ abstract class AbstractDeliveryIntegrationTests {
 	static DeliveryRepository shopRepository() {
 		return new DeliveryRepository(new JdbcTemplate(shop.getBean(javax.sql.DataSource.class)),
 				new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
-				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
+				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)), java.time.Clock.systemUTC());
 	}
 
 	/**

@@ -272,7 +272,8 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	private static DeliveryRepository onOneConnection(Connection connection) {
 		SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
 		return new DeliveryRepository(new JdbcTemplate(single), new Tables(Tables.DEFAULT_PREFIX),
-				DatabaseType.POSTGRESQL, new TransactionTemplate(new DataSourceTransactionManager(single)));
+				DatabaseType.POSTGRESQL, new TransactionTemplate(new DataSourceTransactionManager(single)),
+				java.time.Clock.systemUTC());
 	}
 
 }

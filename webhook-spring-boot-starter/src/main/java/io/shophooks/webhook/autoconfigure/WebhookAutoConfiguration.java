@@ -223,15 +223,20 @@ public final class WebhookAutoConfiguration {
 		return new PauseSwitch(infrastructure.jdbc(), infrastructure.tables(), properties.getDelivery().isPaused());
 	}
 
+	/** The one repository of deliveries and attempts, shared by the dispatcher and the service. */
+	@Bean
+	DeliveryRepository webhookDeliveryRepository(WebhookInfrastructure infrastructure, Clock clock) {
+		return new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(), infrastructure.databaseType(),
+				infrastructure.transactions(), clock);
+	}
+
 	@Bean
 	@DependsOnDatabaseInitialization
 	Dispatcher webhookDispatcher(DataSource dataSource, PauseSwitch pauseSwitch, WebhookInfrastructure infrastructure,
-			EndpointService endpoints,
+			DeliveryRepository repository, EndpointService endpoints,
 			WebhookRequestFactory requests, WebhookSender sender, RetryPolicy retryPolicy, Clock clock,
 			WebhookProperties properties) {
 		WebhookProperties.Delivery delivery = properties.getDelivery();
-		DeliveryRepository repository = new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(),
-				infrastructure.databaseType(), infrastructure.transactions());
 		Dispatcher dispatcher = new Dispatcher(repository, endpoints, requests, sender, retryPolicy, clock,
 				new Dispatcher.Settings(delivery.isEnabled(), delivery.getConcurrency(), delivery.getBatchSize(),
 						delivery.getPollInterval(), delivery.getLease(), delivery.getShutdownTimeout(),
@@ -258,10 +263,8 @@ public final class WebhookAutoConfiguration {
 	}
 
 	@Bean
-	DeliveryService webhookDeliveryService(WebhookInfrastructure infrastructure, EndpointService endpoints,
+	DeliveryService webhookDeliveryService(DeliveryRepository repository, EndpointService endpoints,
 			Dispatcher dispatcher, WebhookRequestFactory requests, Clock clock, WebhookProperties properties) {
-		DeliveryRepository repository = new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(),
-				infrastructure.databaseType(), infrastructure.transactions());
 		return new DeliveryService(repository, endpoints, dispatcher, requests, clock,
 				properties.getDelivery().getLease());
 	}

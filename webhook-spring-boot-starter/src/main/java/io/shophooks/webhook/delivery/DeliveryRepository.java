@@ -213,12 +213,15 @@ public class DeliveryRepository {
 
 	private final TransactionTemplate transactions;
 
+	private final java.time.Clock clock;
+
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, java.time.Clock clock) {
 		this.jdbc = jdbc;
 		this.tables = tables;
 		this.databaseType = databaseType;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	/**
@@ -770,7 +773,7 @@ public class DeliveryRepository {
 	private Delivery mapDelivery(ResultSet rs, int row) throws SQLException {
 		Instant leaseExpires = nullableInstant(rs, "lease_expires_at");
 		boolean inFlight = rs.getString("lease_owner") != null && leaseExpires != null
-				&& leaseExpires.isAfter(Instant.now());
+				&& leaseExpires.isAfter(this.clock.instant());
 		return new Delivery(rs.getLong("id"), rs.getString("event_id"), rs.getLong("endpoint_id"),
 				rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempt_count"),
 				instant(rs, "next_attempt_at"), inFlight, (Integer) rs.getObject("last_status_code", Integer.class),
