@@ -251,7 +251,7 @@ abstract class AbstractOperationsIntegrationTests {
 
 	/**
 	 * A live instance renews the leases of what it is sending: a request that takes three
-	 * times the lease is not taken over by another instance polling for expired leases,
+	 * times the lease (6 s against 2 s) is not taken over by another instance polling for expired leases,
 	 * so the receiver gets it once.
 	 */
 	@Test
@@ -261,9 +261,11 @@ abstract class AbstractOperationsIntegrationTests {
 		ConfigurableApplicationContext other = null;
 		try {
 			endpoint("/long-send");
-			receiver.always("/long-send", Reply.hang(3000));
+			// a lease of 2 s, renewed every 667 ms: a renewal would have to come 1.3 s late
+			// (a busy build machine) for the lease to run out under the send
+			receiver.always("/long-send", Reply.hang(6000));
 			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
-					"shophooks.webhook.delivery.request-timeout=10s", "shophooks.webhook.delivery.lease=1s");
+					"shophooks.webhook.delivery.request-timeout=15s", "shophooks.webhook.delivery.lease=2s");
 			ConfigurableApplicationContext sender = other;
 			new TransactionTemplate(other.getBean(PlatformTransactionManager.class))
 				.executeWithoutResult(status -> sender.publishEvent(OrderApproved.sample("long-send")));
@@ -271,7 +273,7 @@ abstract class AbstractOperationsIntegrationTests {
 			// the shop's own instance polls for expired leases while the request hangs
 			main.start();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			await().atMost(Duration.ofSeconds(15))
+			await().atMost(Duration.ofSeconds(20))
 				.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery d JOIN shophooks_event e "
 						+ "ON e.id = d.event_id WHERE e.payload LIKE '%long-send%' AND d.status = 'DELIVERED'",
 						Integer.class) == 1);
