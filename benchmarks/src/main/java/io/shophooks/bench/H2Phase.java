@@ -6,7 +6,6 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-
 /**
  * The embedded default: ShopHooks on an H2 file database with the sample shop's URL
  * settings ({@code WRITE_DELAY=0}: every commit written at once). Deliveries/s while the
