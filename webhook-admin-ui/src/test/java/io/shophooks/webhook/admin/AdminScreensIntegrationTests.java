@@ -275,6 +275,9 @@ class AdminScreensIntegrationTests {
 	@Autowired
 	io.shophooks.webhook.delivery.DeliveryService deliveries;
 
+	@Autowired
+	io.shophooks.webhook.delivery.DeliveryRepository repository;
+
 	@Test
 	void aDeliveryHeldBackByAnEarlierOneOfItsOrderLinksToIt() throws Exception {
 		Endpoint ordered = this.endpoints.create(EndpointDefinition
@@ -287,7 +290,7 @@ class AdminScreensIntegrationTests {
 			this.publisher.publish(new io.shophooks.webhook.WebhookMessage("order.approved",
 					java.util.Map.of("orderId", "A", "step", 2), "A"));
 		});
-		this.dispatcher.dispatchOnceForTests();
+		this.repository.fanOut(100, this.endpoints::subscribers, java.time.Instant.now());
 		List<io.shophooks.webhook.delivery.Delivery> pending = this.deliveries
 			.list(io.shophooks.webhook.delivery.DeliveryFilter.forEndpoint(ordered.id()));
 		assertThat(pending).hasSize(2);

@@ -396,14 +396,6 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	}
 
 	/**
-	 * Fan out pending events without sending anything, for tests of a stopped dispatcher.
-	 */
-	public void dispatchOnceForTests() {
-		this.repository.fanOut(this.settings.batchSize(), this.endpoints::subscribers,
-				this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
-	}
-
-	/**
 	 * One round: fan out new events, then claim as many due deliveries as there are free
 	 * workers.
 	 * @return whether there is probably more work right away
