@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,70 +36,64 @@ final class DurableQueueFloor implements Contender {
 
 	@Override
 	public Shop start(DataSource dataSource, FastReceiver receiver) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		Bench.createOrderTable(jdbc);
-		jdbc.execute("CREATE TABLE IF NOT EXISTS floor_queue (id BIGSERIAL PRIMARY KEY, webhook_id TEXT NOT NULL, "
-				+ "body BYTEA NOT NULL)");
-		TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		WebhookPost post = new WebhookPost(receiver.url(), WORKERS + 8);
-		Semaphore wake = new Semaphore(0);
-		Worker[] workers = new Worker[WORKERS];
-		for (int i = 0; i < workers.length; i++) {
-			workers[i] = new Worker(transactions, jdbc, post, wake);
-			workers[i].setName("floor-" + i);
-			workers[i].setDaemon(true);
-			workers[i].start();
-		}
-		TransactionSynchronization signal = new TransactionSynchronization() {
+		return new Floor(dataSource, receiver);
+	}
+
+	/** The shop with its queue and workers. */
+	private static final class Floor extends JdbcShop {
+
+		private final WebhookPost post;
+
+		private final Semaphore wake = new Semaphore(0);
+
+		private final Worker[] workers = new Worker[WORKERS];
+
+		private final TransactionSynchronization signal = new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
-				wake.release();
+				Floor.this.wake.release();
 			}
 
 		};
-		return new Shop() {
 
-			@Override
-			public TransactionTemplate transactions() {
-				return transactions;
+		Floor(DataSource dataSource, FastReceiver receiver) {
+			super(dataSource);
+			jdbc().execute("CREATE TABLE IF NOT EXISTS floor_queue (id BIGSERIAL PRIMARY KEY, webhook_id TEXT NOT NULL, "
+					+ "body BYTEA NOT NULL)");
+			this.post = new WebhookPost(receiver.url(), WORKERS + 8);
+			for (int i = 0; i < this.workers.length; i++) {
+				this.workers[i] = new Worker(transactions(), jdbc(), this.post, this.wake);
+				this.workers[i].setName("floor-" + i);
+				this.workers[i].setDaemon(true);
+				this.workers[i].start();
 			}
+		}
 
-			@Override
-			public JdbcTemplate jdbc() {
-				return jdbc;
+		@Override
+		public void publish(BenchApp.OrderApproved order) {
+			jdbc().update("INSERT INTO floor_queue (webhook_id, body) VALUES (?, ?)", WebhookPost.id(order.orderId()),
+					WebhookPost.body(order, Instant.now()));
+			TransactionSynchronizationManager.registerSynchronization(this.signal);
+		}
+
+		@Override
+		public void close() {
+			for (Worker worker : this.workers) {
+				worker.running = false;
+				worker.interrupt();
 			}
-
-			@Override
-			public void publish(BenchApp.OrderApproved order) {
-				jdbc.update("INSERT INTO floor_queue (webhook_id, body) VALUES (?, ?)", WebhookPost.id(order.orderId()),
-						WebhookPost.body(order, Instant.now()));
-				TransactionSynchronizationManager.registerSynchronization(signal);
-			}
-
-			@Override
-			public void clean() {
-				jdbc.update("DELETE FROM floor_queue");
-			}
-
-			@Override
-			public void close() {
-				for (Worker worker : workers) {
-					worker.running = false;
-					worker.interrupt();
+			for (Worker worker : this.workers) {
+				try {
+					worker.join(5_000);
 				}
-				for (Worker worker : workers) {
-					try {
-						worker.join(5_000);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
-				post.close();
 			}
+			this.post.close();
+		}
 
-		};
 	}
 
 	/** Claims, posts and deletes until stopped. */

@@ -43,11 +43,6 @@ final class ModulithContender implements Contender {
 				dataSource) {
 
 			@Override
-			public void clean() {
-				jdbc().update("DELETE FROM event_publication");
-			}
-
-			@Override
 			public void close() {
 				super.close();
 				post.close();

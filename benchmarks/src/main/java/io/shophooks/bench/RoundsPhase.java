@@ -79,7 +79,7 @@ final class RoundsPhase {
 			}
 		}
 		finally {
-			cleanUp(bench, contender);
+			cleanUp(bench);
 		}
 	}
 
@@ -95,7 +95,7 @@ final class RoundsPhase {
 	}
 
 	/** Remove what the turn left, so the next contender starts with the same tables. */
-	private static void cleanUp(Bench bench, Contender contender) {
+	private static void cleanUp(Bench bench) {
 		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
 				bench.postgres());
 		jdbc.execute("TRUNCATE bench_order");

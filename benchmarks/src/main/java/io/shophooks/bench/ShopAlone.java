@@ -2,10 +2,6 @@ package io.shophooks.bench;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 /**
  * The shop without any webhook: the same business transactions, nothing published.
  * What it costs bounds what any contender can deliver while the shop commits.
@@ -21,20 +17,7 @@ final class ShopAlone implements Contender {
 
 	@Override
 	public Shop start(DataSource dataSource, FastReceiver receiver) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		Bench.createOrderTable(jdbc);
-		TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		return new Shop() {
-
-			@Override
-			public TransactionTemplate transactions() {
-				return transactions;
-			}
-
-			@Override
-			public JdbcTemplate jdbc() {
-				return jdbc;
-			}
+		return new JdbcShop(dataSource) {
 
 			@Override
 			public void publish(BenchApp.OrderApproved order) {
@@ -43,10 +26,6 @@ final class ShopAlone implements Contender {
 			@Override
 			public boolean delivers() {
 				return false;
-			}
-
-			@Override
-			public void close() {
 			}
 
 		};

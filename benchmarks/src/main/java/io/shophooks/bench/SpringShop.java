@@ -11,17 +11,15 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A contender that runs in a Spring Boot application: the shop publishes each order's
  * event the normal Spring way, {@code ApplicationEventPublisher.publishEvent}, inside its
  * transaction.
  */
-class SpringShop implements Shop {
+class SpringShop extends JdbcShop {
 
 	/** Spring Modulith's auto-configurations, kept out of every context but its own. */
 	static final String NO_MODULITH = "--spring.autoconfigure.exclude="
@@ -35,15 +33,9 @@ class SpringShop implements Shop {
 
 	private final ConfigurableApplicationContext context;
 
-	private final TransactionTemplate transactions;
-
-	private final JdbcTemplate jdbc;
-
 	SpringShop(ConfigurableApplicationContext context, DataSource dataSource) {
+		super(dataSource, context.getBean(PlatformTransactionManager.class));
 		this.context = context;
-		this.transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-		this.jdbc = new JdbcTemplate(dataSource);
-		Bench.createOrderTable(this.jdbc);
 	}
 
 	/**
@@ -67,16 +59,6 @@ class SpringShop implements Shop {
 
 	ConfigurableApplicationContext context() {
 		return this.context;
-	}
-
-	@Override
-	public TransactionTemplate transactions() {
-		return this.transactions;
-	}
-
-	@Override
-	public JdbcTemplate jdbc() {
-		return this.jdbc;
 	}
 
 	@Override
