@@ -774,7 +774,6 @@ abstract class AbstractDeliveryIntegrationTests {
 			CreatedEndpoint created = endpoint("/takeover", "order.approved");
 			publishCommitted(OrderApproved.sample("lease"));
 			DeliveryRepository repository = shopRepository();
-			repository.fanOut(10, (type, payload) -> List.of(created.endpoint().id()), Instant.now());
 			Instant leaseEnd = Instant.now().plusSeconds(2);
 			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, Set.of())).hasSize(1);
 			dispatcher.start();
@@ -815,6 +814,41 @@ abstract class AbstractDeliveryIntegrationTests {
 		}
 		finally {
 			second.close();
+		}
+	}
+
+	/**
+	 * Each instance keeps the subscriptions in memory, yet a change committed on another
+	 * instance counts for the very next event published here: an endpoint created,
+	 * resubscribed or disabled there is seen without waiting for any cache to expire.
+	 */
+	@Test
+	void subscriptionChangesOnAnotherInstanceCountForTheNextEventPublishedHere() {
+		ConfigurableApplicationContext other = TestShops.start(dataSource);
+		try {
+			CreatedEndpoint early = endpoint("/early", "order.approved");
+			// this instance has the subscriptions cached now
+			publishCommitted(OrderApproved.sample("before"));
+			awaitRequests("/early", 1);
+			EndpointService there = other.getBean(EndpointService.class);
+			CreatedEndpoint late = there
+				.create(EndpointDefinition.signed("/late", receiver.url("/late"), List.of("order.approved")));
+			there.disable(early.endpoint().id(), "Closed on the other instance");
+			publishCommitted(OrderApproved.sample("after"));
+			awaitRequests("/late", 1);
+			assertThat(receiver.received("/late").get(0).body()).contains("after");
+			there.update(late.endpoint().id(), EndpointDefinition.signed("/late", receiver.url("/late"),
+					List.of("customer.created")));
+			publishCommitted(OrderApproved.sample("after-resubscribing"));
+			await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+			assertThat(receiver.received("/late")).as("requests after resubscribing elsewhere").hasSize(1);
+			assertThat(receiver.received("/early")).as("requests after disabling elsewhere").hasSize(1);
+			assertThat(deliveries().list(DeliveryFilter.forEndpoint(early.endpoint().id())))
+				.as("deliveries written for the disabled endpoint")
+				.hasSize(1);
+		}
+		finally {
+			other.close();
 		}
 	}
 

@@ -51,6 +51,7 @@ import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
 import io.shophooks.webhook.actuate.WebhooksInfoContributor;
 import io.shophooks.webhook.delivery.DeliveryObserver;
 import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.delivery.PublishFanOut;
 import io.shophooks.webhook.delivery.PauseControl;
 import io.shophooks.webhook.delivery.PauseSwitch;
 import io.shophooks.webhook.delivery.PostgresWakeUp;
@@ -273,12 +274,14 @@ public final class WebhookAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	WebhookPublisher webhookPublisher(WebhookInfrastructure infrastructure, EventTypeRegistry registry,
-			Dispatcher dispatcher, Clock clock, WebhookProperties properties, SchemaInitializer schema) {
+			Dispatcher dispatcher, DeliveryRepository repository, EndpointService endpoints, Clock clock,
+			WebhookProperties properties, SchemaInitializer schema) {
 		JdbcWebhookPublisher publisher = new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.tables(),
-				infrastructure.jsonMapper(), registry, dispatcher, clock,
-				properties.getDelivery().getMaxPayloadSize().toBytes());
-		// An instance that delivers fans out right after each commit and wakes the others
-		// then; one that does not deliver wakes them from the publishing transaction.
+				infrastructure.jsonMapper(), registry, new PublishFanOut(repository, endpoints, dispatcher, clock),
+				clock, properties.getDelivery().getMaxPayloadSize().toBytes(), infrastructure.transactions());
+		// An instance that delivers sends what it leased itself and wakes the others, after
+		// the commit, only for what it did not lease; one that does not deliver wakes them from
+		// the publishing transaction.
 		if (infrastructure.databaseType() == DatabaseType.POSTGRESQL && properties.getDelivery().isNotify()
 				&& !properties.getDelivery().isEnabled()) {
 			publisher.setNotifyStatement(PostgresWakeUp.notifyStatement(wakeUpChannel(infrastructure)));

@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-import io.shophooks.webhook.capture.OutboxListener;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
 import io.shophooks.webhook.delivery.DeliveryRepository.Completion;
 import io.shophooks.webhook.delivery.DeliveryRepository.NewAttempt;
@@ -36,14 +35,15 @@ import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.EndpointTarget;
 
 /**
- * Moves webhooks from the outbox to the receivers. One loop thread fans new events out
- * to subscribed endpoints and claims due deliveries with a lease; a bounded pool of
- * workers sends them. The loop is woken right after a publishing transaction commits
- * and polls as a fallback for work written by other instances and for retries that
- * fall due. Every wait between retries is stored in the database, so a restart loses
- * nothing.
+ * Moves webhooks from the outbox to the receivers. The publishing transaction writes an
+ * event's deliveries, those this instance has room for already leased to it, and hands
+ * them to the workers right after it commits ({@link PublishFanOut}): the usual
+ * delivery runs no claim query. One loop thread claims, with a lease, what was not
+ * handed over: retries that fall due, deliveries whose owner died, a backlog, work
+ * written by other instances; a bounded pool of workers sends. Every wait between
+ * retries is stored in the database, so a restart loses nothing.
  */
-public class Dispatcher implements SmartLifecycle, OutboxListener {
+public class Dispatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
@@ -100,7 +100,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	private volatile boolean workersDone;
 
 	/** The last claim took as many as it asked for: older deliveries may still be due. */
-	private boolean dueBacklog = true;
+	private volatile boolean dueBacklog = true;
 
 	/**
 	 * Set when deliveries may be due that this instance has not leased: a poll, a NOTIFY,
@@ -111,12 +111,19 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	private final java.util.concurrent.atomic.AtomicBoolean claimWanted = new java.util.concurrent.atomic.AtomicBoolean(true);
 
 	/** The last claim skipped endpoints at their limit: a finished send may make room. */
-	private boolean endpointsHeldBack;
+	private volatile boolean endpointsHeldBack;
 
 	/** When the earliest retry this instance scheduled falls due (epoch millis). */
 	private final java.util.concurrent.atomic.AtomicLong earliestRetry = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
 
-	/** Set when events may wait for fan-out: a commit here, a NOTIFY, a poll, a full batch. */
+	/** Set when deliveries were committed here without a lease that other instances may take. */
+	private final java.util.concurrent.atomic.AtomicBoolean othersToWake = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/**
+	 * Set when events may wait for fan-out: written without their deliveries (by an
+	 * earlier version, or when fan-out in the publishing transaction failed), seen at
+	 * start, on a NOTIFY, a poll, or after a full batch.
+	 */
 	private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
 	private @Nullable Thread writer;
@@ -187,16 +194,21 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 		return this.owner;
 	}
 
-	@Override
-	public void eventsCommitted() {
+	/** Another instance committed events or deliveries it did not lease. */
+	private void notified() {
+		this.claimWanted.set(true);
 		this.eventsWaiting.set(true);
 		wakeLoop();
 	}
 
-	/** Another instance committed events or fanned out deliveries it did not lease. */
-	private void notified() {
+	/**
+	 * A publishing transaction committed deliveries without a lease (no room here, an
+	 * ordered endpoint, delivery paused): claim them, and tell the other instances.
+	 */
+	void unleasedCommitted() {
 		this.claimWanted.set(true);
-		eventsCommitted();
+		this.othersToWake.set(true);
+		wakeLoop();
 	}
 
 	/**
@@ -206,6 +218,17 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 	public void wake() {
 		this.claimWanted.set(true);
 		wakeLoop();
+	}
+
+	/**
+	 * After a send or a recorded batch frees room: wake the loop only if a claim waits for
+	 * that room. Deliveries handed over by publishing transactions need no loop at all.
+	 */
+	private void wakeIfClaimsWait() {
+		if (this.dueBacklog || this.endpointsHeldBack || this.claimWanted.get()
+				|| this.earliestRetry.get() <= this.clock.millis()) {
+			wakeLoop();
+		}
 	}
 
 	private void wakeLoop() {
@@ -418,15 +441,18 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			if (fannedOut == this.settings.batchSize()) {
 				this.eventsWaiting.set(true);
 			}
-			// Only deliveries written without a lease are anyone else's to take.
-			Runnable notifyOthers = this.afterFanOut;
-			if (unleased && notifyOthers != null) {
-				try {
-					notifyOthers.run();
-				}
-				catch (RuntimeException ex) {
-					logger.debug("ShopHooks could not wake the other instances; they will poll", ex);
-				}
+			if (unleased) {
+				this.othersToWake.set(true);
+			}
+		}
+		// Only deliveries written without a lease are anyone else's to take.
+		Runnable notifyOthers = this.afterFanOut;
+		if (this.othersToWake.getAndSet(false) && notifyOthers != null) {
+			try {
+				notifyOthers.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("ShopHooks could not wake the other instances; they will poll", ex);
 			}
 		}
 		// At most `concurrency` sends at once, and at most four times that many claims held
@@ -550,6 +576,16 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			return;
 		}
 		this.inFlight.incrementAndGet();
+		if (!start(delivery, new Slot(target, endpointCount))) {
+			giveBack(delivery);
+		}
+	}
+
+	/**
+	 * Send on a worker, in a slot already counted.
+	 * @return whether a worker took it (if not, the slot is free again)
+	 */
+	private boolean start(ClaimedDelivery delivery, Slot slot) {
 		this.held.add(delivery.id());
 		ExecutorService pool = this.workers;
 		try {
@@ -559,7 +595,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			pool.execute(() -> {
 				boolean queued = false;
 				try {
-					attempt(delivery, target, false);
+					attempt(delivery, slot.target(), false);
 					queued = true;
 				}
 				catch (RuntimeException ex) {
@@ -570,18 +606,126 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 					if (!queued) {
 						this.held.remove(delivery.id());
 					}
-					endpointCount.decrementAndGet();
-					this.inFlight.decrementAndGet();
-					wakeLoop();
+					free(slot);
+					wakeIfClaimsWait();
 				}
 			});
+			return true;
 		}
 		catch (RuntimeException ex) {
-			endpointCount.decrementAndGet();
-			this.inFlight.decrementAndGet();
+			free(slot);
 			this.held.remove(delivery.id());
-			giveBack(delivery);
+			return false;
 		}
+	}
+
+	private void free(Slot slot) {
+		slot.endpointCount().decrementAndGet();
+		this.inFlight.decrementAndGet();
+	}
+
+	/**
+	 * For a publishing transaction: take a send slot for each new delivery this instance
+	 * can send at once, within its workers, each endpoint's limit and fair share; none
+	 * for ordered endpoints (their order is checked by the claim), none while paused or
+	 * while older deliveries are due (they go first). The slots are held until the
+	 * transaction ends: {@link #handOff} sends in them, {@link #cancel} frees them.
+	 * @param endpointIds the endpoints that get the new deliveries
+	 * @return the slots taken, at most one per endpoint given
+	 */
+	List<Slot> reserve(List<Long> endpointIds) {
+		if (!this.running || this.dueBacklog || isPaused()) {
+			return List.of();
+		}
+		int share = fairShare();
+		List<Slot> slots = new ArrayList<>(endpointIds.size());
+		for (Long id : endpointIds) {
+			if (freeSlots() <= 0) {
+				break;
+			}
+			EndpointTarget target = this.endpoints.target(id).orElse(null);
+			if (target == null || !target.enabled() || target.options().ordered()) {
+				continue;
+			}
+			if (this.inFlight.incrementAndGet() > this.settings.concurrency()) {
+				this.inFlight.decrementAndGet();
+				break;
+			}
+			this.endpointLimits.put(id, target.maxConcurrency());
+			AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(id, key -> new AtomicInteger());
+			if (endpointCount.incrementAndGet() > Math.min(share, target.maxConcurrency())) {
+				endpointCount.decrementAndGet();
+				this.inFlight.decrementAndGet();
+				continue;
+			}
+			slots.add(new Slot(target, endpointCount));
+		}
+		return slots;
+	}
+
+	/**
+	 * A publishing transaction committed: send its leased deliveries in the slots it
+	 * reserved, from memory, without a claim. Slots left over are freed. Called on the
+	 * committing thread; touches no database.
+	 * @param claimed the deliveries written leased to this instance
+	 * @param slots the slots reserved for them
+	 * @param leaseUntil when their leases expire
+	 */
+	void handOff(List<ClaimedDelivery> claimed, List<Slot> slots, Instant leaseUntil) {
+		if (claimed.isEmpty() && slots.isEmpty()) {
+			return;
+		}
+		List<Slot> open = new ArrayList<>(slots);
+		// A transaction that took most of the lease to commit: another instance may claim
+		// these soon, so leave them to the claims rather than risk sending twice.
+		boolean late = this.clock.instant().isAfter(leaseUntil.minus(this.settings.lease().dividedBy(2)));
+		for (ClaimedDelivery delivery : claimed) {
+			Slot slot = null;
+			for (int i = 0; i < open.size() && slot == null; i++) {
+				if (open.get(i).target().id() == delivery.endpointId()) {
+					slot = open.remove(i);
+				}
+			}
+			if (slot != null && (late || !this.running)) {
+				free(slot);
+				slot = null;
+			}
+			// Not sent from here: its lease runs out unrenewed, and a claim takes it then.
+			if (slot == null || !start(delivery, slot)) {
+				this.claimWanted.set(true);
+			}
+		}
+		open.forEach(this::free);
+		if (!open.isEmpty() || late) {
+			wakeLoop();
+		}
+	}
+
+	/**
+	 * A publishing transaction rolled back (or its outcome is unknown): free its slots.
+	 * Whatever it may have written is leased for a short while and then claimed.
+	 * @param slots the slots it reserved
+	 */
+	void cancel(List<Slot> slots) {
+		slots.forEach(this::free);
+		if (!slots.isEmpty()) {
+			this.claimWanted.set(true);
+			wakeLoop();
+		}
+	}
+
+	/** The lease new deliveries of a publishing transaction are written with. */
+	DeliveryRepository.Lease publishLease() {
+		return new DeliveryRepository.Lease(this.owner, this.clock.instant().plus(this.settings.lease()), id -> true);
+	}
+
+	/**
+	 * A send slot: one of this instance's workers, counted against an endpoint's limit.
+	 *
+	 * @param target the endpoint
+	 * @param endpointCount the endpoint's sends in flight, this one included
+	 */
+	record Slot(EndpointTarget target, AtomicInteger endpointCount) {
 	}
 
 	/** Release a claim this instance will not send; it is due again, so the next round claims. */
@@ -670,7 +814,7 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 				}
 				finally {
 					batch.forEach(item -> this.held.remove(item.delivery().id()));
-					wakeLoop();
+					wakeIfClaimsWait();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -718,7 +862,11 @@ public class Dispatcher implements SmartLifecycle, OutboxListener {
 			if (item.kind() == Completion.Kind.RETRY) {
 				// the next whole millisecond: claims compare whole milliseconds with a stored time
 				// that may carry microseconds
-				this.earliestRetry.accumulateAndGet(item.outcome().nextAttemptAt().toEpochMilli() + 1, Math::min);
+				long due = item.outcome().nextAttemptAt().toEpochMilli() + 1;
+				if (this.earliestRetry.getAndAccumulate(due, Math::min) > due) {
+					// the loop sleeps until the earliest retry it knows of: tell it of an earlier one
+					wakeLoop();
+				}
 			}
 			if (item.delivery().event().orderingKey() != null && this.endpoints.target(item.endpointId())
 				.map(target -> target.options().ordered())

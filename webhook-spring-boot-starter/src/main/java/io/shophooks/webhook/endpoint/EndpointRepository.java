@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -65,16 +66,60 @@ class EndpointRepository {
 			UPDATE shophooks_endpoint SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0
 			""";
 
+	/**
+	 * A counter every instance can read in one small query: raised in the transaction of
+	 * every change to who gets which events (an endpoint created, changed, enabled,
+	 * disabled or deleted), so a publishing transaction knows whether its cached
+	 * subscriptions are still those committed.
+	 */
+	private static final String VERSION = "endpoints.version";
+
+	private static final String READ_VERSION = "SELECT setting_value FROM shophooks_setting WHERE name = '" + VERSION
+			+ "'";
+
+	private static final String RAISE_VERSION = "UPDATE shophooks_setting SET setting_value = "
+			+ "CAST(CAST(setting_value AS BIGINT) + 1 AS VARCHAR(1000)) WHERE name = '" + VERSION + "'";
+
+	private static final String FIRST_VERSION = "INSERT INTO shophooks_setting (name, setting_value) VALUES ('"
+			+ VERSION + "', '1')";
+
 	private final JdbcTemplate jdbc;
 
 	private final Tables tables;
 
-	EndpointRepository(JdbcTemplate jdbc, Tables tables) {
+	private final TransactionTemplate transactions;
+
+	EndpointRepository(JdbcTemplate jdbc, Tables tables, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.tables = tables;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * The subscriptions' version as committed now (0 before the first change).
+	 * @return the version
+	 */
+	long version() {
+		List<String> values = this.jdbc.queryForList(this.tables.sql(READ_VERSION), String.class);
+		return values.isEmpty() ? 0 : Long.parseLong(values.get(0));
+	}
+
+	/** Run a change of subscriptions and raise the version, in one transaction. */
+	private <T> T changing(java.util.function.Supplier<T> change) {
+		return java.util.Objects.requireNonNull(this.transactions.execute(status -> {
+			T result = change.get();
+			if (this.jdbc.update(this.tables.sql(RAISE_VERSION)) == 0) {
+				this.jdbc.update(this.tables.sql(FIRST_VERSION));
+			}
+			return result;
+		}));
 	}
 
 	long insert(StoredEndpoint e, Instant now) {
+		return changing(() -> insertRow(e, now));
+	}
+
+	private long insertRow(StoredEndpoint e, Instant now) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.update(connection -> {
 			var ps = connection.prepareStatement(this.tables.sql(INSERT), new String[] { "id" });
@@ -102,10 +147,10 @@ class EndpointRepository {
 	}
 
 	boolean update(long id, StoredEndpoint e, Instant now) {
-		return this.jdbc.update(this.tables.sql(UPDATE), e.name(), e.url(), String.join(" ", e.eventTypes()),
+		return changing(() -> this.jdbc.update(this.tables.sql(UPDATE), e.name(), e.url(), String.join(" ", e.eventTypes()),
 				e.format().name(), e.urlTokenParameter(), e.urlTokenEnc(), e.basicUsername(), e.basicPasswordEnc(),
 				e.signing(), e.secretEnc(), e.maxConcurrency(), e.propagateTrace(), utc(now), e.options().ordered(),
-				e.options().filter(), includeFields(e.options()), e.options().payload().name(), id) == 1;
+				e.options().filter(), includeFields(e.options()), e.options().payload().name(), id) == 1);
 	}
 
 	private static @Nullable String includeFields(DeliveryOptions options) {
@@ -119,8 +164,8 @@ class EndpointRepository {
 	}
 
 	boolean setEnabled(long id, boolean enabled, @Nullable String reason, Instant now) {
-		return this.jdbc.update(this.tables.sql(SET_ENABLED), enabled, enabled ? null : reason,
-				enabled ? null : utc(now), utc(now), id, enabled) == 1;
+		return changing(() -> this.jdbc.update(this.tables.sql(SET_ENABLED), enabled, enabled ? null : reason,
+				enabled ? null : utc(now), utc(now), id, enabled) == 1);
 	}
 
 	int countFailure(long id) {
@@ -135,7 +180,8 @@ class EndpointRepository {
 	}
 
 	boolean delete(long id) {
-		return this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1;
+		return changing(
+				() -> this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1);
 	}
 
 	Optional<StoredEndpoint> find(long id) {

@@ -68,7 +68,7 @@ public class EndpointService {
 	public EndpointService(JdbcTemplate jdbc, Tables tables, SecretCipher cipher, TargetPolicy targetPolicy,
 			EventTypeRegistry registry, TransactionTemplate transactions, Clock clock, int defaultMaxConcurrency,
 			Duration rotationOverlap) {
-		this.repository = new EndpointRepository(jdbc, tables);
+		this.repository = new EndpointRepository(jdbc, tables, transactions);
 		this.cipher = cipher;
 		this.targetPolicy = targetPolicy;
 		this.registry = registry;
@@ -399,9 +399,39 @@ public class EndpointService {
 	 * @return the endpoint ids
 	 */
 	public List<Long> subscribers(String eventType, java.util.function.Supplier<String> payload) {
+		return subscribers(enabledTargets(), eventType, payload);
+	}
+
+	/**
+	 * The version of the subscriptions committed now, for
+	 * {@link #subscribers(long, String, java.util.function.Supplier)}: one small query.
+	 * @return the version
+	 */
+	public long subscriptionsVersion() {
+		return this.repository.version();
+	}
+
+	/**
+	 * As {@link #subscribers(String, java.util.function.Supplier)}, but from subscriptions
+	 * no older than a version read in the caller's transaction: every change another
+	 * instance committed before that read is seen, as a publishing transaction needs.
+	 * @param version the version, from {@link #subscriptionsVersion()}
+	 * @param eventType the event type
+	 * @param payload the event's payload JSON
+	 * @return the endpoint ids
+	 */
+	public List<Long> subscribers(long version, String eventType, java.util.function.Supplier<String> payload) {
+		CachedTargets cached = this.allTargets;
+		List<EndpointTarget> targets = (cached != null && cached.version() >= version
+				&& cached.generation() == this.changes.get()) ? cached.targets() : loadTargets(version);
+		return subscribers(targets, eventType, payload);
+	}
+
+	private List<Long> subscribers(List<EndpointTarget> targets, String eventType,
+			java.util.function.Supplier<String> payload) {
 		List<Long> ids = new ArrayList<>();
 		tools.jackson.databind.JsonNode parsed = null;
-		for (EndpointTarget target : enabledTargets()) {
+		for (EndpointTarget target : targets) {
 			if (!EventTypePatterns.matchesAny(target.eventTypes(), eventType)) {
 				continue;
 			}
@@ -436,13 +466,19 @@ public class EndpointService {
 		if (cached != null && now - cached.loadedAt() < TARGET_CACHE_NANOS && cached.generation() == this.changes.get()) {
 			return cached.targets();
 		}
+		return loadTargets(this.repository.version());
+	}
+
+	/** Load the enabled endpoints, which are at least as new as {@code version} (read before). */
+	private List<EndpointTarget> loadTargets(long version) {
+		long now = System.nanoTime();
 		long generation = this.changes.get();
 		List<EndpointTarget> loaded = this.repository.findAll()
 			.stream()
 			.filter(StoredEndpoint::enabled)
 			.map(this::toTarget)
 			.toList();
-		this.allTargets = new CachedTargets(loaded, now, generation);
+		this.allTargets = new CachedTargets(loaded, now, generation, version);
 		return loaded;
 	}
 
@@ -567,7 +603,7 @@ public class EndpointService {
 	private record CachedTarget(EndpointTarget target, long loadedAt) {
 	}
 
-	private record CachedTargets(List<EndpointTarget> targets, long loadedAt, long generation) {
+	private record CachedTargets(List<EndpointTarget> targets, long loadedAt, long generation, long version) {
 	}
 
 }

@@ -6,10 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.shophooks.webhook.WebhookPublisher;
 import io.shophooks.webhook.testapp.TestShopApplication;
 
 /**
@@ -73,6 +81,17 @@ public final class ShopNode {
 		this.process.waitFor();
 	}
 
+	/**
+	 * Wait for the child to end by itself.
+	 * @return its exit code
+	 */
+	public int awaitExit(java.time.Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException(this + " still running after " + timeout);
+		}
+		return this.process.exitValue();
+	}
+
 	/** SIGTERM: Spring's shutdown hook stops the dispatcher gracefully. */
 	public int terminate() throws InterruptedException {
 		this.process.destroy();
@@ -82,12 +101,50 @@ public final class ShopNode {
 	public static void main(String[] args) throws InterruptedException {
 		List<String> properties = new ArrayList<>(List.of("spring.main.banner-mode=off"));
 		properties.addAll(List.of(args));
-		new SpringApplicationBuilder(TestShopApplication.class).web(WebApplicationType.NONE)
+		ConfigurableApplicationContext shop = new SpringApplicationBuilder(TestShopApplication.class)
+			.web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
 		System.out.println(READY + " " + ProcessHandle.current().pid());
 		System.out.flush();
+		int haltAfter = shop.getEnvironment().getProperty(HALT_AFTER_COMMITTING, Integer.class, 0);
+		if (haltAfter > 0) {
+			publishAndDieOnCommit(shop, haltAfter);
+		}
 		Thread.currentThread().join();
+	}
+
+	/**
+	 * A property: publish this many {@code order.approved} events in one transaction as
+	 * soon as the node runs, and die (as SIGKILL would leave it: no shutdown hook, nothing
+	 * released) the moment that transaction has committed, before ShopHooks hands the
+	 * deliveries to its workers.
+	 */
+	public static final String HALT_AFTER_COMMITTING = "test.halt-after-committing";
+
+	private static void publishAndDieOnCommit(ConfigurableApplicationContext shop, int events) {
+		WebhookPublisher publisher = shop.getBean(WebhookPublisher.class);
+		new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+			for (int i = 0; i < events; i++) {
+				publisher.publish("order.approved", Map.of("orderId", "halt-" + i, "total", i));
+			}
+			// Runs before ShopHooks' own synchronization, which hands over after completion.
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					System.out.println("COMMITTED, HALTING");
+					System.out.flush();
+					Runtime.getRuntime().halt(137);
+				}
+
+				@Override
+				public int getOrder() {
+					return Ordered.HIGHEST_PRECEDENCE;
+				}
+
+			});
+		});
 	}
 
 	@Override
