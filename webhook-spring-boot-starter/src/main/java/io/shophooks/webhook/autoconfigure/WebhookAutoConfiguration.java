@@ -274,11 +274,13 @@ public final class WebhookAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	WebhookPublisher webhookPublisher(WebhookInfrastructure infrastructure, EventTypeRegistry registry,
-			Dispatcher dispatcher, DeliveryRepository repository, EndpointService endpoints, Clock clock,
-			WebhookProperties properties, SchemaInitializer schema) {
-		JdbcWebhookPublisher publisher = new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.tables(),
-				infrastructure.jsonMapper(), registry, new PublishFanOut(repository, endpoints, dispatcher, clock),
-				clock, properties.getDelivery().getMaxPayloadSize().toBytes(), infrastructure.transactions());
+			Dispatcher dispatcher, EndpointService endpoints, Clock clock, WebhookProperties properties,
+			SchemaInitializer schema) {
+		PublishFanOut writer = new PublishFanOut(infrastructure.jdbc(), infrastructure.tables(),
+				infrastructure.databaseType(), endpoints, dispatcher, clock);
+		JdbcWebhookPublisher publisher = new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.jsonMapper(),
+				registry, writer, clock, properties.getDelivery().getMaxPayloadSize().toBytes(),
+				infrastructure.transactions());
 		// An instance that delivers sends what it leased itself and wakes the others, after
 		// the commit, only for what it did not lease; one that does not deliver wakes them from
 		// the publishing transaction.

@@ -3,11 +3,7 @@ package io.shophooks.webhook.capture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,24 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
 import io.shophooks.webhook.InvalidWebhookException;
 import io.shophooks.webhook.WebhookMessage;
 import io.shophooks.webhook.WebhookPublisher;
-import io.shophooks.webhook.jdbc.Tables;
 
 /**
- * Writes webhooks to the outbox table, joining the caller's transaction through the
- * shared {@code DataSource}: one insert for the event and one for its deliveries (see
- * {@link OutboxListener}), which commit or roll back with the shop's own writes. Called
- * outside a transaction, it opens one of its own for the two.
+ * Checks and serializes webhooks, then writes each with its deliveries (see
+ * {@link OutboxWriter}) in the caller's transaction, joined through the shared
+ * {@code DataSource}, so they commit or roll back with the shop's own writes. Called
+ * outside a transaction, it opens one of its own.
  */
 public class JdbcWebhookPublisher implements WebhookPublisher {
-
-	private static final String INSERT = """
-			INSERT INTO shophooks_event (id, event_type, payload, ordering_key, created_at, payload_version, fanned_out)
-			VALUES (?, ?, ?, ?, ?, ?, TRUE)
-			""";
-
-	private static final String NOT_FANNED_OUT = "UPDATE shophooks_event SET fanned_out = FALSE WHERE id = ?";
-
-	private static final Log logger = LogFactory.getLog(JdbcWebhookPublisher.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -44,31 +30,25 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 
 	private final EventTypeRegistry registry;
 
-	private final OutboxListener listener;
+	private final OutboxWriter writer;
 
 	private final Clock clock;
 
 	private final long maxPayloadBytes;
 
-	private final String insert;
-
-	private final String notFannedOut;
-
 	private final TransactionTemplate transactions;
 
 	private @Nullable String notifyStatement;
 
-	public JdbcWebhookPublisher(JdbcTemplate jdbc, Tables tables, JsonMapper jsonMapper, EventTypeRegistry registry,
-			OutboxListener listener, Clock clock, long maxPayloadBytes, TransactionTemplate transactions) {
+	public JdbcWebhookPublisher(JdbcTemplate jdbc, JsonMapper jsonMapper, EventTypeRegistry registry,
+			OutboxWriter writer, Clock clock, long maxPayloadBytes, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.jsonMapper = jsonMapper;
 		this.registry = registry;
-		this.listener = listener;
+		this.writer = writer;
 		this.clock = clock;
 		this.maxPayloadBytes = maxPayloadBytes;
-		this.insert = tables.sql(INSERT);
-		this.notFannedOut = tables.sql(NOT_FANNED_OUT);
 	}
 
 	/**
@@ -114,27 +94,8 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 	}
 
 	private void write(String id, WebhookMessage message, String payload, @Nullable String key, long now) {
-		Instant createdAt = Instant.ofEpochMilli(now);
-		int version = this.registry.version(message.type());
-		this.jdbc.update(this.insert, id, message.type(), payload, key,
-				OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), version);
-		try {
-			this.listener.eventWritten(id, message.type(), payload, key, createdAt, version);
-		}
-		catch (RuntimeException ex) {
-			// Where the database lets the transaction go on (H2), leave the event to the
-			// dispatcher's fan-out instead of failing the shop's transaction; where it does not
-			// (PostgreSQL aborts it), the shop's commit fails and nothing was published.
-			try {
-				this.jdbc.update(this.notFannedOut, id);
-			}
-			catch (RuntimeException notMarked) {
-				ex.addSuppressed(notMarked);
-				throw ex;
-			}
-			logger.warn("ShopHooks could not write the deliveries of event " + id + " with it; the dispatcher "
-					+ "fans it out within a poll: " + ex.getMessage());
-		}
+		this.writer.write(id, message.type(), payload, key, Instant.ofEpochMilli(now),
+				this.registry.version(message.type()));
 		if (this.notifyStatement != null) {
 			this.jdbc.execute(this.notifyStatement);
 		}

@@ -91,21 +91,6 @@ public class DeliveryRepository {
 			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?)
 			""";
 
-	// Deliveries written by the publishing transaction itself: one statement per event, for
-	// the subscribed endpoints that are still enabled as this statement sees them, so an
-	// endpoint deleted on another instance a moment ago (its cache not yet refreshed) costs
-	// the shop nothing instead of failing its transaction on the foreign key.
-	private static final String INSERT_FOR_EVENT = """
-			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
-			    ordering_key, event_created_at, lease_owner, lease_expires_at)
-			SELECT CAST(? AS VARCHAR(40)), p.id, CAST(? AS VARCHAR(200)), 'PENDING', CAST(? AS TIMESTAMP WITH TIME ZONE),
-			    CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(200)),
-			    CAST(? AS TIMESTAMP WITH TIME ZONE),
-			    CASE WHEN p.id = ANY(?) THEN CAST(? AS VARCHAR(100)) END,
-			    CASE WHEN p.id = ANY(?) THEN CAST(? AS TIMESTAMP WITH TIME ZONE) END
-			FROM shophooks_endpoint p WHERE p.id = ANY(?) AND p.enabled = TRUE
-			""";
-
 	// --- claims --------------------------------------------------------------------
 
 	// Ordered endpoints: a delivery waits for every earlier delivery of its key to the same
@@ -302,55 +287,6 @@ public class DeliveryRepository {
 			return new FanOut(events.size(), claimed, rows.size());
 		});
 		return (result != null) ? result : new FanOut(0, List.of(), 0);
-	}
-
-	/**
-	 * Write an event's deliveries in the caller's transaction (the one that wrote the
-	 * event), those to {@code leased} endpoints already leased to {@code lease}'s owner.
-	 * Endpoints disabled or deleted meanwhile get none.
-	 * @param event the event, written in the same transaction
-	 * @param endpointIds the subscribed endpoints
-	 * @param leased the endpoints whose delivery the caller will send itself
-	 * @param lease the owner and expiry of those leases
-	 * @param now the current time
-	 * @return the leased deliveries written, and how many were written without a lease
-	 */
-	public FanOut insertDeliveries(StoredEvent event, Collection<Long> endpointIds, Collection<Long> leased,
-			Lease lease, Instant now) {
-		OffsetDateTime at = utc(now);
-		List<ClaimedDelivery> claimed = new ArrayList<>();
-		int[] unleased = { 0 };
-		this.jdbc.execute((ConnectionCallback<Void>) connection -> {
-			try (PreparedStatement insert = connection.prepareStatement(sql(INSERT_FOR_EVENT),
-					new String[] { "id", "endpoint_id", "lease_owner" })) {
-				java.sql.Array leasedIds = connection.createArrayOf("BIGINT", leased.toArray(Long[]::new));
-				insert.setString(1, event.id());
-				insert.setString(2, event.type());
-				insert.setObject(3, at);
-				insert.setObject(4, at);
-				insert.setObject(5, at);
-				insert.setString(6, event.orderingKey());
-				insert.setObject(7, utc(event.createdAt()));
-				insert.setArray(8, leasedIds);
-				insert.setString(9, lease.owner());
-				insert.setArray(10, leasedIds);
-				insert.setObject(11, utc(lease.until()));
-				insert.setArray(12, connection.createArrayOf("BIGINT", endpointIds.toArray(Long[]::new)));
-				insert.executeUpdate();
-				try (ResultSet keys = insert.getGeneratedKeys()) {
-					while (keys.next()) {
-						if (keys.getString(3) != null) {
-							claimed.add(new ClaimedDelivery(keys.getLong(1), keys.getLong(2), 0, 0, event));
-						}
-						else {
-							unleased[0]++;
-						}
-					}
-				}
-			}
-			return null;
-		});
-		return new FanOut(1, claimed, unleased[0]);
 	}
 
 	/** Let this bookkeeping transaction commit without waiting for the disk, where the database can. */

@@ -7,29 +7,37 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import io.shophooks.webhook.capture.OutboxListener;
+import io.shophooks.webhook.capture.OutboxWriter;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
-import io.shophooks.webhook.delivery.DeliveryRepository.FanOut;
 import io.shophooks.webhook.delivery.DeliveryRepository.Lease;
 import io.shophooks.webhook.delivery.WebhookRequestFactory.StoredEvent;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.Subscriptions;
+import io.shophooks.webhook.jdbc.DatabaseType;
+import io.shophooks.webhook.jdbc.Tables;
 
 /**
- * Fan-out in the publishing transaction: the event's deliveries are written by the same
- * transaction (one statement per event), those this instance has a free worker for
- * already leased to it. Once the transaction commits they go to the workers from memory,
- * with no claim query; if it rolls back there is nothing to send and the reserved
- * workers are free again. A crash between the commit and the hand-off leaves leased
- * deliveries whose lease nobody renews: any instance claims them when it runs out (the
- * lease, 5 s by default). Deliveries written without a lease (no free worker, an ordered
- * endpoint, delivery paused or disabled here) are claimed by the dispatcher's loop.
+ * Fan-out in the publishing transaction: the event and its deliveries are written by
+ * the same transaction, those this instance has a free worker for already leased to it.
+ * On PostgreSQL that is one round trip per event ({@link EventWrites}). Once the
+ * transaction commits the leased deliveries go to the workers from memory, with no claim
+ * query; if it rolls back there is nothing to send and the reserved workers are free
+ * again. A crash between the commit and the hand-off leaves leased deliveries whose
+ * lease nobody renews: any instance claims them when it runs out (the lease, 5 s by
+ * default). Deliveries written without a lease (no free worker, an ordered endpoint,
+ * delivery paused or switched off here) are claimed by the dispatcher's loop.
+ * <p>
+ * Subscriptions come from memory; the write checks that their version is still the
+ * committed one, and when another instance changed them the missing deliveries are
+ * added from the new subscriptions before the transaction goes on.
  */
-public class PublishFanOut implements OutboxListener {
+public class PublishFanOut implements OutboxWriter {
 
-	private final DeliveryRepository repository;
+	private final EventWrites writes;
 
 	private final EndpointService endpoints;
 
@@ -37,55 +45,49 @@ public class PublishFanOut implements OutboxListener {
 
 	private final java.time.Clock clock;
 
-	public PublishFanOut(DeliveryRepository repository, EndpointService endpoints, Dispatcher dispatcher,
-			java.time.Clock clock) {
-		this.repository = repository;
+	public PublishFanOut(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType, EndpointService endpoints,
+			Dispatcher dispatcher, java.time.Clock clock) {
+		this.writes = EventWrites.of(databaseType, jdbc, tables);
 		this.endpoints = endpoints;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
 	}
 
 	@Override
-	public void eventWritten(String id, String type, String payload, @Nullable String orderingKey,
-			Instant createdAt, int version) {
-		boolean synchronizing = TransactionSynchronizationManager.isSynchronizationActive();
-		Pending pending = synchronizing ? pending() : null;
-		// Subscriptions as committed when this transaction first published: an endpoint
-		// created or changed on another instance a moment ago counts at once.
-		long subscriptions;
-		if (pending == null || pending.subscriptions < 0) {
-			subscriptions = this.endpoints.subscriptionsVersion();
-			if (pending != null) {
-				pending.subscriptions = subscriptions;
-			}
-		}
-		else {
-			subscriptions = pending.subscriptions;
-		}
-		List<Long> subscribers = this.endpoints.subscribers(subscriptions, type, () -> payload);
-		if (subscribers.isEmpty()) {
-			return;
-		}
+	public void write(String id, String type, String payload, @Nullable String orderingKey, Instant createdAt,
+			int version) {
 		StoredEvent event = new StoredEvent(id, type, payload, createdAt, orderingKey, version);
+		Subscriptions subscriptions = this.endpoints.subscriptions();
+		List<Long> subscribers = subscriptions.subscribers(type, () -> payload);
 		// Whole milliseconds, as every time the claims compare with.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		// Without synchronization there is no way to learn of the commit: nothing is leased,
+		// the loop claims them.
+		Pending pending = TransactionSynchronizationManager.isSynchronizationActive() ? pending() : null;
+		List<Dispatcher.Slot> slots = (pending != null) ? this.dispatcher.reserve(subscribers) : List.of();
+		Lease lease = slots.isEmpty() ? Lease.NONE : this.dispatcher.publishLease();
+		if (pending != null) {
+			pending.slots.addAll(slots);
+			if (!slots.isEmpty() && (pending.leaseUntil == null || lease.until().isBefore(pending.leaseUntil))) {
+				pending.leaseUntil = lease.until();
+			}
+		}
+		EventWrites.Written written = this.writes.writeEvent(event, subscriptions.version(), subscribers,
+				slots.stream().map(slot -> slot.target().id()).toList(), lease, now);
+		int unleased = written.unleased();
+		if (written.version() != subscriptions.version()) {
+			// Another instance changed who gets what since this one last looked.
+			unleased += this.writes.addDeliveries(event,
+					this.endpoints.subscriptions(written.version()).subscribers(type, () -> payload), now);
+		}
 		if (pending == null) {
-			// No way to learn of the commit: nothing leased, the loop claims them.
-			if (this.repository.insertDeliveries(event, subscribers, List.of(), Lease.NONE, now).unleased() > 0) {
+			if (unleased > 0) {
 				this.dispatcher.unleasedCommitted();
 			}
 			return;
 		}
-		List<Dispatcher.Slot> slots = this.dispatcher.reserve(subscribers);
-		pending.slots.addAll(slots);
-		Lease lease = slots.isEmpty() ? Lease.NONE : this.dispatcher.publishLease();
-		if (!slots.isEmpty() && (pending.leaseUntil == null || lease.until().isBefore(pending.leaseUntil))) {
-			pending.leaseUntil = lease.until();
-		}
-		FanOut written = this.repository.insertDeliveries(event, subscribers,
-				slots.stream().map(slot -> slot.target().id()).toList(), lease, now);
 		pending.claimed.addAll(written.claimed());
-		pending.unleased += written.unleased();
+		pending.unleased += unleased;
 	}
 
 	/** This transaction's deliveries so far, registered for its completion on first use. */
@@ -108,8 +110,6 @@ public class PublishFanOut implements OutboxListener {
 		final List<ClaimedDelivery> claimed = new ArrayList<>();
 
 		int unleased;
-
-		long subscriptions = -1;
 
 		@Nullable Instant leaseUntil;
 

@@ -72,7 +72,7 @@ class EndpointRepository {
 	 * disabled or deleted), so a publishing transaction knows whether its cached
 	 * subscriptions are still those committed.
 	 */
-	private static final String VERSION = "endpoints.version";
+	private static final String VERSION = Subscriptions.VERSION_SETTING;
 
 	private static final String READ_VERSION = "SELECT setting_value FROM shophooks_setting WHERE name = '" + VERSION
 			+ "'";

@@ -403,31 +403,36 @@ public class EndpointService {
 	}
 
 	/**
-	 * The version of the subscriptions committed now, for
-	 * {@link #subscribers(long, String, java.util.function.Supplier)}: one small query.
-	 * @return the version
+	 * The subscriptions as this instance last loaded them, with their version: loaded now
+	 * if it never did or changed an endpoint itself since. A publishing transaction
+	 * writes with them on the condition that the version is still the committed one, and
+	 * asks for {@link #subscriptions(long) newer ones} if it is not.
+	 * @return the subscriptions
 	 */
-	public long subscriptionsVersion() {
-		return this.repository.version();
+	public Subscriptions subscriptions() {
+		CachedTargets cached = this.allTargets;
+		if (cached != null && cached.generation() == this.changes.get()) {
+			return new Subscriptions(cached.version(), cached.targets());
+		}
+		long version = this.repository.version();
+		return new Subscriptions(version, loadTargets(version));
 	}
 
 	/**
-	 * As {@link #subscribers(String, java.util.function.Supplier)}, but from subscriptions
-	 * no older than a version read in the caller's transaction: every change another
-	 * instance committed before that read is seen, as a publishing transaction needs.
-	 * @param version the version, from {@link #subscriptionsVersion()}
-	 * @param eventType the event type
-	 * @param payload the event's payload JSON
-	 * @return the endpoint ids
+	 * Subscriptions at least as new as a version read in the caller's transaction: every
+	 * change committed before that read is in them.
+	 * @param version the version
+	 * @return the subscriptions
 	 */
-	public List<Long> subscribers(long version, String eventType, java.util.function.Supplier<String> payload) {
+	public Subscriptions subscriptions(long version) {
 		CachedTargets cached = this.allTargets;
-		List<EndpointTarget> targets = (cached != null && cached.version() >= version
-				&& cached.generation() == this.changes.get()) ? cached.targets() : loadTargets(version);
-		return subscribers(targets, eventType, payload);
+		if (cached != null && cached.version() >= version && cached.generation() == this.changes.get()) {
+			return new Subscriptions(cached.version(), cached.targets());
+		}
+		return new Subscriptions(version, loadTargets(version));
 	}
 
-	private List<Long> subscribers(List<EndpointTarget> targets, String eventType,
+	static List<Long> subscribers(List<EndpointTarget> targets, String eventType,
 			java.util.function.Supplier<String> payload) {
 		List<Long> ids = new ArrayList<>();
 		tools.jackson.databind.JsonNode parsed = null;
