@@ -13,17 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,39 +34,6 @@ import io.shophooks.webhook.jdbc.Tables;
 public class DeliveryRepository {
 
 	// --- fan-out -------------------------------------------------------------------
-
-	private static final String PENDING_EVENTS = """
-			SELECT id, event_type, ordering_key, created_at, payload, payload_version FROM shophooks_event
-			WHERE fanned_out = FALSE ORDER BY created_at, id LIMIT ?
-			""";
-
-	private static final String MARK_FANNED_OUT = """
-			UPDATE shophooks_event SET fanned_out = TRUE WHERE id = ? AND fanned_out = FALSE
-			""";
-
-	// PostgreSQL claims take the ids first (an ordered index scan that stops at LIMIT), then
-	// update those rows through the primary key; they run with sequential scans disabled
-	// (see withIndexScans), because right after a burst the statistics still describe a
-	// nearly empty table and the planner would read the whole table for a handful of ids.
-	private static final String CLAIM_EVENTS_SKIP_LOCKED = """
-			UPDATE shophooks_event SET fanned_out = TRUE
-			WHERE id = ANY(ARRAY(SELECT id FROM shophooks_event WHERE fanned_out = FALSE ORDER BY created_at, id
-			                     LIMIT ? FOR UPDATE SKIP LOCKED))
-			RETURNING id, event_type, ordering_key, created_at, payload, payload_version
-			""";
-
-	// ... and always with a plan made for their own parameters: the JDBC driver prepares a
-	// statement on the server after five uses, after which PostgreSQL may reuse a generic plan
-	// that does not know which endpoints are excluded and reads a busy endpoint's whole queue
-	// (seen in the claim tests as 5,000 rows fetched, depending on which pooled connection ran).
-	/**
-	 * Before a PostgreSQL claim, for its transaction only: index scans, a plan for the
-	 * values at hand, and a commit that does not wait for the disk (see
-	 * {@link DatabaseType#bookkeepingCommit()}).
-	 */
-	private static final String INDEX_SCANS_ONLY = "SELECT set_config('enable_seqscan', 'off', true), "
-			+ "set_config('plan_cache_mode', 'force_custom_plan', true), "
-			+ "set_config('synchronous_commit', 'off', true);\n";
 
 	private static final String RENEW_LEASE = """
 			UPDATE shophooks_delivery SET lease_expires_at = ?
@@ -92,76 +53,6 @@ public class DeliveryRepository {
 			""";
 
 	// --- claims --------------------------------------------------------------------
-
-	// Ordered endpoints: a delivery waits for every earlier delivery of its key to the same
-	// endpoint, and for earlier events of its key that another instance is still fanning out.
-	// The endpoint is read by a scalar subquery, not a join: the claim then stays one scan of
-	// the due index in next_attempt_at order that stops after LIMIT rows. As a join the
-	// planner may read every due delivery and sort them, which makes each claim as slow as
-	// the backlog is long.
-	private static final String DUE = """
-			d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
-			AND (SELECT CASE WHEN p.enabled = FALSE THEN FALSE
-			                 WHEN p.ordered = FALSE OR d.ordering_key IS NULL THEN TRUE
-			                 ELSE NOT EXISTS (
-			    SELECT 1 FROM shophooks_delivery o
-			    WHERE o.endpoint_id = d.endpoint_id AND o.ordering_key = d.ordering_key AND o.status <> 'DELIVERED'
-			      AND (o.event_created_at < d.event_created_at
-			           OR (o.event_created_at = d.event_created_at AND o.event_id < d.event_id)))
-			    AND NOT EXISTS (
-			    SELECT 1 FROM shophooks_event pe
-			    WHERE pe.fanned_out = FALSE AND pe.ordering_key = d.ordering_key AND pe.created_at < d.event_created_at)
-			            END
-			     FROM shophooks_endpoint p WHERE p.id = d.endpoint_id) = TRUE
-			""";
-
-	private static final String CLAIM_SKIP_LOCKED = """
-			UPDATE shophooks_delivery c SET lease_owner = ?, lease_expires_at = ?
-			FROM shophooks_event e
-			WHERE c.id = ANY(ARRAY(SELECT d.id FROM shophooks_delivery d
-			                       WHERE %s %s ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED))
-			  AND e.id = c.event_id
-			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
-			""";
-
-	// PostgreSQL, while some endpoints are at their limit: the oldest due deliveries of each
-	// other endpoint, through the per-endpoint index, so a long queue of an endpoint that
-	// gets nothing now is never read past. The order names the endpoint too (the same order,
-	// the endpoint being fixed) so that only the per-endpoint index gives it without a sort:
-	// with statistics of a nearly empty table, the due index looked as cheap and was
-	// sometimes chosen, reading the busy endpoint's whole queue.
-	private static final String CLAIM_PER_ENDPOINT_SKIP_LOCKED = """
-			UPDATE shophooks_delivery c SET lease_owner = ?, lease_expires_at = ?
-			FROM shophooks_event e
-			WHERE c.id = ANY(ARRAY(
-			    SELECT x.id FROM (VALUES %s) AS ep(id)
-			    CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM shophooks_delivery d
-			                        WHERE d.endpoint_id = ep.id AND %s
-			                        ORDER BY d.endpoint_id, d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) x
-			    ORDER BY x.next_attempt_at LIMIT ?))
-			  AND e.id = c.event_id
-			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
-			""";
-
-	private static final String CLAIM_CANDIDATES = """
-			SELECT d.id FROM shophooks_delivery d
-			WHERE %s %s ORDER BY d.next_attempt_at LIMIT ?
-			""";
-
-	private static final String CLAIM_ONE = """
-			UPDATE shophooks_delivery SET lease_owner = ?, lease_expires_at = ?
-			WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
-			  AND (lease_expires_at IS NULL OR lease_expires_at < ?)
-			""";
-
-	private static final String CLAIMED = """
-			SELECT c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			       e.created_at AS event_created_at, e.ordering_key, e.payload_version
-			FROM shophooks_delivery c JOIN shophooks_event e ON e.id = c.event_id
-			WHERE c.lease_owner = ? AND c.id IN (%s)
-			""";
 
 	private static final String RELEASE = """
 			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?
@@ -215,6 +106,8 @@ public class DeliveryRepository {
 
 	private final java.time.Clock clock;
 
+	private final Claims claims;
+
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 			TransactionTemplate transactions, java.time.Clock clock) {
 		this.jdbc = jdbc;
@@ -222,6 +115,7 @@ public class DeliveryRepository {
 		this.databaseType = databaseType;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.claims = Claims.of(databaseType, jdbc, tables, transactions);
 	}
 
 	/**
@@ -249,8 +143,8 @@ public class DeliveryRepository {
 	public FanOut fanOut(int limit, Subscribers subscribers, Instant now, Lease lease) {
 		FanOut result = this.transactions.execute(status -> {
 			// On PostgreSQL the event claim's planner settings also relax this transaction's
-			// commit (INDEX_SCANS_ONLY), so the fan-out needs no statement of its own for it.
-			List<EventRow> events = claimEvents(limit);
+			// commit (Claims.INDEX_SCANS_ONLY), so the fan-out needs no statement of its own for it.
+			List<EventRow> events = this.claims.events(limit);
 			List<Object[]> rows = new ArrayList<>();
 			List<Object[]> leasedRows = new ArrayList<>();
 			List<EventRow> leasedEvents = new ArrayList<>();
@@ -364,7 +258,7 @@ public class DeliveryRepository {
 
 	}
 
-	private record EventRow(String id, String type, @Nullable String orderingKey, OffsetDateTime createdAt,
+	record EventRow(String id, String type, @Nullable String orderingKey, OffsetDateTime createdAt,
 			String payload, int version) {
 
 		StoredEvent stored() {
@@ -372,27 +266,6 @@ public class DeliveryRepository {
 					this.version);
 		}
 
-	}
-
-	private List<EventRow> claimEvents(int limit) {
-		RowMapper<EventRow> mapper = (rs, row) -> new EventRow(rs.getString(1), rs.getString(2), rs.getString(3),
-				rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getInt(6));
-		if (this.databaseType.supportsSkipLocked()) {
-			return withIndexScans(sql(CLAIM_EVENTS_SKIP_LOCKED), mapper, limit);
-		}
-		List<EventRow> candidates = this.jdbc.query(sql(PENDING_EVENTS), mapper, limit);
-		if (candidates.isEmpty()) {
-			return candidates;
-		}
-		int[] updated = this.jdbc.batchUpdate(sql(MARK_FANNED_OUT),
-				candidates.stream().map(c -> new Object[] { c.id() }).toList());
-		List<EventRow> owned = new ArrayList<>();
-		for (int i = 0; i < candidates.size(); i++) {
-			if (updated.length > i && updated[i] != 0) {
-				owned.add(candidates.get(i));
-			}
-		}
-		return owned;
 	}
 
 	/**
@@ -423,90 +296,7 @@ public class DeliveryRepository {
 	 */
 	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
 			Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints) {
-		OffsetDateTime at = utc(now);
-		OffsetDateTime until = utc(leaseUntil);
-		if (otherEndpoints != null && !excludedEndpoints.isEmpty() && this.databaseType.supportsSkipLocked()) {
-			if (otherEndpoints.isEmpty()) {
-				return List.of();
-			}
-			String values = otherEndpoints.stream()
-				.map(id -> "(" + Long.toString(id) + "::bigint)")
-				.collect(Collectors.joining(","));
-			return withIndexScans(sql(CLAIM_PER_ENDPOINT_SKIP_LOCKED.formatted(values, DUE)), this::mapClaimed, owner,
-					until, at, at, limit, limit);
-		}
-		String exclusion = excludedEndpoints.isEmpty() ? ""
-				: " AND d.endpoint_id NOT IN (" + excludedEndpoints.stream().map(id -> Long.toString(id))
-					.collect(Collectors.joining(",")) + ")";
-		if (this.databaseType.supportsSkipLocked()) {
-			return withIndexScans(sql(CLAIM_SKIP_LOCKED.formatted(DUE, exclusion)), this::mapClaimed, owner, until, at,
-					at, limit);
-		}
-		List<ClaimedDelivery> claimed = this.transactions.execute(status -> {
-			List<Long> candidates = this.jdbc.queryForList(sql(CLAIM_CANDIDATES.formatted(DUE, exclusion)), Long.class,
-					at, at, limit);
-			if (candidates.isEmpty()) {
-				return List.<ClaimedDelivery>of();
-			}
-			int[] updated = this.jdbc.batchUpdate(sql(CLAIM_ONE),
-					candidates.stream().map(id -> new Object[] { owner, until, id, at, at }).toList());
-			List<String> owned = new ArrayList<>();
-			for (int i = 0; i < candidates.size(); i++) {
-				if (updated[i] != 0) {
-					owned.add(Long.toString(candidates.get(i)));
-				}
-			}
-			if (owned.isEmpty()) {
-				return List.<ClaimedDelivery>of();
-			}
-			return this.jdbc.query(sql(CLAIMED.formatted(String.join(",", owned))), this::mapClaimed, owner);
-		});
-		return (claimed != null) ? claimed : List.of();
-	}
-
-	/**
-	 * Run a claim with PostgreSQL's sequential scans disabled for its transaction only: a
-	 * claim must cost what it takes, not what the table holds, whatever the statistics say.
-	 * The setting and the claim go to the server in one round trip (two statements, one
-	 * sync), which on an auto-commit connection is also one transaction, so a claim costs
-	 * one round trip, not the three of set, claim and commit. Inside a transaction the
-	 * setting lasts until it ends, like {@code SET LOCAL}.
-	 */
-	private <T> List<T> withIndexScans(String claim, RowMapper<T> mapper, Object... args) {
-		List<T> claimed = this.jdbc.execute((ConnectionCallback<List<T>>) connection -> {
-			List<T> rows = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement(INDEX_SCANS_ONLY + claim)) {
-				new ArgumentPreparedStatementSetter(args).setValues(statement);
-				statement.execute();
-				if (!statement.getMoreResults()) {
-					throw new IllegalStateException("No result of the claim after the planner setting: " + claim);
-				}
-				try (ResultSet rs = statement.getResultSet()) {
-					while (rs.next()) {
-						rows.add(mapper.mapRow(rs, rows.size()));
-					}
-				}
-			}
-			// A pool that hands out connections without auto-commit, outside a transaction of
-			// the caller: nobody else commits the claim. Inside one (a fan-out), committing here
-			// would split it: events marked fanned out without their deliveries. The callback
-			// gets a proxy of the transaction's connection, so compare the connection behind it.
-			DataSource dataSource = this.jdbc.getDataSource();
-			if (!connection.getAutoCommit() && dataSource != null && !DataSourceUtils
-				.isConnectionTransactional(DataSourceUtils.getTargetConnection(connection), dataSource)) {
-				connection.commit();
-			}
-			return rows;
-		});
-		return (claimed != null) ? claimed : List.of();
-	}
-
-	private ClaimedDelivery mapClaimed(ResultSet rs, int row) throws SQLException {
-		StoredEvent event = new StoredEvent(rs.getString("event_id"), rs.getString("event_type"),
-				rs.getString("payload"), instant(rs, "event_created_at"), rs.getString("ordering_key"),
-				rs.getInt("payload_version"));
-		return new ClaimedDelivery(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getInt("attempt_count"),
-				rs.getInt("retry_count"), event);
+		return this.claims.deliveries(owner, now, leaseUntil, limit, excludedEndpoints, otherEndpoints);
 	}
 
 	/**
@@ -524,8 +314,10 @@ public class DeliveryRepository {
 		OffsetDateTime until = utc(leaseUntil);
 		Integer renewed = this.transactions.execute(status -> {
 			relaxCommit();
+			// In id order, the order the completion writer locks rows in: in any other order the
+			// two could deadlock (seen in the harness: PostgreSQL aborted a renewal).
 			int[] counts = this.jdbc.batchUpdate(sql(RENEW_LEASE),
-					ids.stream().map(id -> new Object[] { until, id, owner }).toList());
+					ids.stream().sorted().map(id -> new Object[] { until, id, owner }).toList());
 			return java.util.Arrays.stream(counts).map(count -> Math.max(0, count)).sum();
 		});
 		return (renewed != null) ? renewed : 0;
