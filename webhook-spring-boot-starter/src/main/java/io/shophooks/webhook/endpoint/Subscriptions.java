@@ -26,7 +26,7 @@ public record Subscriptions(long version, List<EndpointTarget> targets) {
 	 * @return the endpoint ids
 	 */
 	public List<Long> subscribers(String eventType, Supplier<String> payload) {
-		return EndpointService.subscribers(this.targets, eventType, payload);
+		return SubscriptionIndex.subscribers(this.targets, eventType, payload);
 	}
 
 }

@@ -1,0 +1,113 @@
+package io.shophooks.webhook.endpoint;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import io.shophooks.webhook.endpoint.EndpointRepository.StoredEndpoint;
+import io.shophooks.webhook.filter.FieldSelection;
+import io.shophooks.webhook.filter.WebhookFilter;
+
+/**
+ * An endpoint's credentials between their three forms: as the owner gives them (a
+ * definition), as stored (encrypted with the {@link SecretCipher}), and as the sender
+ * and the screens need them (decrypted for a target; only a hint of the secret for the
+ * owner's view).
+ */
+final class EndpointRecords {
+
+	private final SecretCipher cipher;
+
+	private final Clock clock;
+
+	private final int defaultMaxConcurrency;
+
+	EndpointRecords(SecretCipher cipher, Clock clock, int defaultMaxConcurrency) {
+		this.cipher = cipher;
+		this.clock = clock;
+		this.defaultMaxConcurrency = defaultMaxConcurrency;
+	}
+
+	/**
+	 * The encrypted form of a new signing secret.
+	 * @param secret the secret
+	 * @return it encrypted
+	 */
+	String encrypt(String secret) {
+		return Objects.requireNonNull(this.cipher.encrypt(secret));
+	}
+
+	/**
+	 * A stored secret decrypted.
+	 * @param encrypted the stored form
+	 * @return the secret
+	 */
+	@Nullable String decrypt(@Nullable String encrypted) {
+		return this.cipher.decrypt(encrypted);
+	}
+
+	StoredEndpoint toStored(EndpointDefinition d, @Nullable StoredEndpoint current, @Nullable String secret) {
+		String tokenEnc = null;
+		String tokenParameter = null;
+		if (d.urlToken() == null && current != null) {
+			tokenEnc = current.urlTokenEnc();
+		}
+		else if (d.urlToken() != null && !d.urlToken().isEmpty()) {
+			tokenEnc = this.cipher.encrypt(d.urlToken());
+		}
+		if (tokenEnc != null) {
+			tokenParameter = (d.urlTokenParameter() != null && !d.urlTokenParameter().isEmpty())
+					? d.urlTokenParameter() : (current != null && current.urlTokenParameter() != null)
+							? current.urlTokenParameter() : "token";
+		}
+		String username = (d.basicUsername() != null && !d.basicUsername().isEmpty()) ? d.basicUsername() : null;
+		String passwordEnc = null;
+		if (username != null) {
+			passwordEnc = (d.basicPassword() == null && current != null) ? current.basicPasswordEnc()
+					: this.cipher.encrypt(d.basicPassword());
+		}
+		int concurrency = (d.maxConcurrency() != null) ? d.maxConcurrency()
+				: (current != null) ? current.maxConcurrency() : this.defaultMaxConcurrency;
+		List<String> types = List.copyOf(new LinkedHashSet<>(d.eventTypes()));
+		return new StoredEndpoint(0, d.name().trim(), TargetPolicy.ascii(d.url().trim()), types,
+				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
+				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
+				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()));
+	}
+
+	private static DeliveryOptions normalized(DeliveryOptions options) {
+		String filter = (options.filter() != null) ? options.filter().strip() : null;
+		return options.withFilter(filter).withIncludeFields(FieldSelection.validate(options.includeFields()));
+	}
+
+	Endpoint toEndpoint(StoredEndpoint s) {
+		String hint = (s.secretEnc() != null) ? SigningSecrets.hint(this.cipher.decrypt(s.secretEnc())) : null;
+		Instant previousExpires = (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
+				&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) ? s.previousSecretExpiresAt() : null;
+		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
+				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
+				s.disabledAt(), s.maxConcurrency(), s.propagateTrace(), Objects.requireNonNull(s.createdAt()),
+				Objects.requireNonNull(s.updatedAt()), s.options());
+	}
+
+	EndpointTarget toTarget(StoredEndpoint s) {
+		List<String> secrets = new ArrayList<>(2);
+		if (s.signing() && s.secretEnc() != null) {
+			secrets.add(this.cipher.decrypt(s.secretEnc()));
+			if (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
+					&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) {
+				secrets.add(this.cipher.decrypt(s.previousSecretEnc()));
+			}
+		}
+		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
+				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
+				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
+				(s.options().filter() != null) ? WebhookFilter.parse(s.options().filter()) : null);
+	}
+
+}
