@@ -46,6 +46,7 @@ import io.shophooks.webhook.testapp.CustomerCreated;
 import io.shophooks.webhook.testapp.OrderApproved;
 import io.shophooks.webhook.testapp.PlatformOrderSubmitted;
 
+import static io.shophooks.webhook.support.Awaits.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -200,7 +201,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		publishCommitted(OrderApproved.sample("committed"));
 
 		awaitRequests("/orders", 1);
-		await().pollDelay(Duration.ofMillis(800)).atMost(WAIT).until(() -> true);
+		holdsFor(Duration.ofMillis(800), () -> receiver.received("/orders").size() == 1);
 		assertThat(receiver.received("/orders")).singleElement()
 			.satisfies(r -> assertThat(r.body()).contains("\"committed\"").doesNotContain("rolled-back"));
 		assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM shophooks_event", Integer.class))
@@ -246,7 +247,8 @@ abstract class AbstractDeliveryIntegrationTests {
 		endpoint("/orders", "order.approved");
 		publishCommitted(OrderApproved.sample("o-3"));
 		awaitRequests("/orders", 1);
-		await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+		holdsFor(Duration.ofMillis(500),
+				() -> receiver.received("/customers").isEmpty() && receiver.received("/disabled").isEmpty());
 		assertThat(receiver.received("/customers")).isEmpty();
 		assertThat(receiver.received("/disabled")).isEmpty();
 	}
@@ -488,7 +490,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		assertThat(deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).status())
 			.isEqualTo(DeliveryStatus.FAILED);
 		publishCommitted(OrderApproved.sample("o-12"));
-		await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+		holdsFor(Duration.ofMillis(500), () -> receiver.received("/gone").size() == 1);
 		assertThat(receiver.received("/gone")).hasSize(1);
 	}
 
@@ -623,7 +625,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		publishCommitted(new OrderApproved("exact-usd", "a@example.com", new java.math.BigDecimal("100.00"), "USD", List.of()));
 		awaitRequests("/all", 4);
 		awaitRequests("/big", 2);
-		await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+		holdsFor(Duration.ofMillis(300), () -> receiver.received("/big").size() == 2);
 		assertThat(receiver.received("/big").stream().map(AbstractDeliveryIntegrationTests::orderId))
 			.containsExactlyInAnyOrder("big-eur", "exact-usd");
 		assertThat(deliveries().list(DeliveryFilter.forEndpoint(filtered.endpoint().id()))).hasSize(2);
@@ -778,8 +780,7 @@ abstract class AbstractDeliveryIntegrationTests {
 			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, Set.of())).hasSize(1);
 			dispatcher.start();
 			// The dead instance's claim holds until it expires, then another dispatcher takes over.
-			await().pollDelay(Duration.ofMillis(1000)).atMost(WAIT).until(() -> true);
-			assertThat(receiver.received("/takeover")).isEmpty();
+			holdsFor(Duration.ofMillis(1000), () -> receiver.received("/takeover").isEmpty());
 			awaitRequests("/takeover", 1);
 			assertThat(Instant.now()).isAfterOrEqualTo(leaseEnd);
 			await().atMost(WAIT).until(() -> deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id()))
@@ -801,7 +802,7 @@ abstract class AbstractDeliveryIntegrationTests {
 			publishMany(shop, 500, 1000);
 			other.join();
 			await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/bulk").size() >= 1000);
-			await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+			holdsFor(Duration.ofMillis(500), () -> receiver.received("/bulk").size() == 1000);
 			List<String> ids = receiver.received("/bulk").stream().map(r -> r.header("webhook-id")).toList();
 			Set<String> distinct = new HashSet<>(ids);
 			assertThat(distinct).hasSize(1000);
@@ -840,7 +841,8 @@ abstract class AbstractDeliveryIntegrationTests {
 			there.update(late.endpoint().id(), EndpointDefinition.signed("/late", receiver.url("/late"),
 					List.of("customer.created")));
 			publishCommitted(OrderApproved.sample("after-resubscribing"));
-			await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+			holdsFor(Duration.ofMillis(500),
+					() -> receiver.received("/late").size() == 1 && receiver.received("/early").size() == 1);
 			assertThat(receiver.received("/late")).as("requests after resubscribing elsewhere").hasSize(1);
 			assertThat(receiver.received("/early")).as("requests after disabling elsewhere").hasSize(1);
 			assertThat(deliveries().list(DeliveryFilter.forEndpoint(early.endpoint().id())))

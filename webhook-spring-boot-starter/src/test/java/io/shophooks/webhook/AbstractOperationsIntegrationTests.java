@@ -42,6 +42,7 @@ import io.shophooks.webhook.support.TestShops;
 import io.shophooks.webhook.testapp.CustomerCreated;
 import io.shophooks.webhook.testapp.OrderApproved;
 
+import static io.shophooks.webhook.support.Awaits.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -146,10 +147,9 @@ abstract class AbstractOperationsIntegrationTests {
 		endpoint("/p");
 		PauseControl pause = shop.getBean(PauseControl.class);
 		pause.pause();
-		await().pollDelay(Duration.ofMillis(1200)).until(() -> true); // the switch is read once a second
+		await().atMost(Duration.ofSeconds(5)).until(() -> shop.getBean(Dispatcher.class).isPaused());
 		publish(OrderApproved.sample("paused"));
-		await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-		assertThat(receiver.received("/p")).isEmpty();
+		holdsFor(Duration.ofMillis(1500), () -> receiver.received("/p").isEmpty());
 		assertThat(health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 		pause.resume();
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/p").size() == 1);
