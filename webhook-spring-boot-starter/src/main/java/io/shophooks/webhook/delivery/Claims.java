@@ -12,7 +12,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,30 +92,21 @@ abstract class Claims {
 			     FROM shophooks_endpoint p WHERE p.id = d.endpoint_id) = TRUE
 			""";
 
+	// PostgreSQL: the oldest due deliveries of each enabled endpoint, through the one
+	// per-endpoint pending index, merged by due time: a claim reads about as many rows as it
+	// takes, and the long queue of an endpoint at its limit (excluded) is never read. The
+	// order names the endpoint too (the same order, the endpoint being fixed) so that the
+	// index gives it without a sort. The endpoints come from the endpoint table (a few rows,
+	// read through its primary key).
 	static final String CLAIM_SKIP_LOCKED = """
 			UPDATE shophooks_delivery c SET lease_owner = ?, lease_expires_at = ?
 			FROM shophooks_event e
-			WHERE c.id = ANY(ARRAY(SELECT d.id FROM shophooks_delivery d
-			                       WHERE %s %s ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED))
-			  AND e.id = c.event_id
-			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
-			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
-			""";
-
-	// PostgreSQL, while some endpoints are at their limit: the oldest due deliveries of each
-	// other endpoint, through the per-endpoint index, so a long queue of an endpoint that
-	// gets nothing now is never read past. The order names the endpoint too (the same order,
-	// the endpoint being fixed) so that only the per-endpoint index gives it without a sort:
-	// with statistics of a nearly empty table, the due index looked as cheap and was
-	// sometimes chosen, reading the busy endpoint's whole queue.
-	static final String CLAIM_PER_ENDPOINT_SKIP_LOCKED = """
-			UPDATE shophooks_delivery c SET lease_owner = ?, lease_expires_at = ?
-			FROM shophooks_event e
 			WHERE c.id = ANY(ARRAY(
-			    SELECT x.id FROM unnest(CAST(? AS BIGINT[])) AS ep(id)
+			    SELECT x.id FROM shophooks_endpoint ep
 			    CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM shophooks_delivery d
 			                        WHERE d.endpoint_id = ep.id AND %s
 			                        ORDER BY d.endpoint_id, d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) x
+			    WHERE ep.enabled = TRUE %s
 			    ORDER BY x.next_attempt_at LIMIT ?))
 			  AND e.id = c.event_id
 			RETURNING c.id, c.event_id, c.endpoint_id, c.event_type, c.attempt_count, c.retry_count, e.payload,
@@ -168,11 +158,10 @@ abstract class Claims {
 	 * @param leaseUntil when the claim expires
 	 * @param limit the most to claim
 	 * @param excludedEndpoints endpoints this instance is already sending its maximum to
-	 * @param otherEndpoints the enabled endpoints that are not excluded, or {@code null}
 	 * @return the claimed deliveries with their events
 	 */
 	abstract List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
-			Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints);
+			Collection<Long> excludedEndpoints);
 
 	String sql(String sql) {
 		return this.tables.sql(sql);
@@ -236,21 +225,15 @@ abstract class Claims {
 
 		@Override
 		List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
-				Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints) {
+				Collection<Long> excludedEndpoints) {
 			OffsetDateTime at = DeliveryRepository.utc(now);
 			OffsetDateTime until = DeliveryRepository.utc(leaseUntil);
-			if (otherEndpoints != null && !excludedEndpoints.isEmpty()) {
-				if (otherEndpoints.isEmpty()) {
-					return List.of();
-				}
-				return withIndexScans(sql(CLAIM_PER_ENDPOINT_SKIP_LOCKED.formatted(DUE)), Claims::mapClaimed, owner,
-						until, List.copyOf(otherEndpoints), at, at, limit, limit);
-			}
-			String claim = sql(CLAIM_SKIP_LOCKED.formatted(DUE, exclusion(excludedEndpoints)));
+			String claim = sql(CLAIM_SKIP_LOCKED.formatted(DUE,
+					excludedEndpoints.isEmpty() ? "" : "AND ep.id <> ALL(?)"));
 			return excludedEndpoints.isEmpty()
-					? withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, limit)
-					: withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, List.copyOf(excludedEndpoints),
-							limit);
+					? withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, limit, limit)
+					: withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, limit,
+							List.copyOf(excludedEndpoints), limit);
 		}
 
 		/**
@@ -322,7 +305,7 @@ abstract class Claims {
 
 		@Override
 		List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
-				Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints) {
+				Collection<Long> excludedEndpoints) {
 			OffsetDateTime at = DeliveryRepository.utc(now);
 			OffsetDateTime until = DeliveryRepository.utc(leaseUntil);
 			String candidatesSql = sql(CLAIM_CANDIDATES.formatted(DUE, exclusion(excludedEndpoints)));

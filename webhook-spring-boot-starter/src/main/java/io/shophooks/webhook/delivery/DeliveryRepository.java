@@ -279,24 +279,7 @@ public class DeliveryRepository {
 	 */
 	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
 			Collection<Long> excludedEndpoints) {
-		return claim(owner, now, leaseUntil, limit, excludedEndpoints, null);
-	}
-
-	/**
-	 * Claim due deliveries of enabled endpoints, some of which are at their limit.
-	 * @param owner this instance's owner id
-	 * @param now the current time
-	 * @param leaseUntil when the claim expires
-	 * @param limit the most to claim
-	 * @param excludedEndpoints endpoints this instance is already sending its maximum to
-	 * @param otherEndpoints the enabled endpoints that are not excluded, or {@code null}
-	 * if not known; on PostgreSQL each is then read through its own index, so that the
-	 * queue of an excluded endpoint is never read past
-	 * @return the claimed deliveries with their events
-	 */
-	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
-			Collection<Long> excludedEndpoints, @Nullable Collection<Long> otherEndpoints) {
-		return this.claims.deliveries(owner, now, leaseUntil, limit, excludedEndpoints, otherEndpoints);
+		return this.claims.deliveries(owner, now, leaseUntil, limit, excludedEndpoints);
 	}
 
 	/**

@@ -482,10 +482,8 @@ public class Dispatcher implements SmartLifecycle {
 		int wanted = Math.min(free, this.settings.batchSize());
 		Set<Long> saturated = saturatedEndpoints();
 		this.endpointsHeldBack = !saturated.isEmpty();
-		List<Long> others = saturated.isEmpty() ? null
-				: this.endpoints.enabledEndpointIds().stream().filter(id -> !saturated.contains(id)).toList();
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
-				wanted, saturated, others);
+				wanted, saturated);
 		// Fewer than asked for: nothing else is due, so the next fan-out may lease its new
 		// deliveries directly without overtaking older ones.
 		this.dueBacklog = claimed.size() == wanted;

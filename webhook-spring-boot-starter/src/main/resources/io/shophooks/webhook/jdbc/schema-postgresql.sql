@@ -65,9 +65,9 @@ CREATE TABLE IF NOT EXISTS shophooks_delivery (
 ) WITH (fillfactor = 70);
 -- Ordered endpoints: the earlier undelivered deliveries of the same key, found without a scan.
 CREATE INDEX IF NOT EXISTS shophooks_delivery_ordering_idx ON shophooks_delivery (endpoint_id, ordering_key, event_created_at) WHERE status <> 'DELIVERED' AND ordering_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (next_attempt_at) WHERE status = 'PENDING';
--- Per endpoint: while one endpoint is at its limit (a receiver that hangs), the others are
--- claimed without reading past its queue.
+-- The one pending index: claims take the oldest due deliveries of each endpoint through it,
+-- so a claim reads about what it takes, and while one endpoint is at its limit (a receiver
+-- that hangs) the others are claimed without reading past its queue.
 CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_due_idx ON shophooks_delivery (endpoint_id, next_attempt_at) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_idx ON shophooks_delivery (endpoint_id, created_at);
 
@@ -88,3 +88,6 @@ CREATE TABLE IF NOT EXISTS shophooks_attempt (
 CREATE INDEX IF NOT EXISTS shophooks_attempt_delivery_idx ON shophooks_attempt (delivery_id);
 -- the admin's figures of the last 24 hours read only that part of a long history
 CREATE INDEX IF NOT EXISTS shophooks_attempt_started_idx ON shophooks_attempt (started_at);
+-- Versions before 0.2 had a second pending index on (next_attempt_at) alone; every delivery
+-- written paid for it, and no claim reads it any more.
+DROP INDEX IF EXISTS shophooks_delivery_due_idx;

@@ -11,3 +11,8 @@ ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(200
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTAMP WITH TIME ZONE;
 -- room on each page for a new row version: lease changes become HOT updates
 ALTER TABLE shophooks_delivery SET (fillfactor = 70);
+-- the indexes of this version (start-up creates them too when it initializes the schema)
+CREATE INDEX IF NOT EXISTS shophooks_delivery_ordering_idx ON shophooks_delivery (endpoint_id, ordering_key, event_created_at) WHERE status <> 'DELIVERED' AND ordering_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_due_idx ON shophooks_delivery (endpoint_id, next_attempt_at) WHERE status = 'PENDING';
+CREATE INDEX IF NOT EXISTS shophooks_attempt_started_idx ON shophooks_attempt (started_at);
+DROP INDEX IF EXISTS shophooks_delivery_due_idx;
