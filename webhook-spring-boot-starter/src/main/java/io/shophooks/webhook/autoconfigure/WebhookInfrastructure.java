@@ -18,7 +18,7 @@ import io.shophooks.webhook.jdbc.Tables;
  * @param transactions transactions for ShopHooks' own work
  * @param jsonMapper serializes payloads
  */
-public record WebhookInfrastructure(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
+record WebhookInfrastructure(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 		TransactionTemplate transactions, JsonMapper jsonMapper) {
 
 }

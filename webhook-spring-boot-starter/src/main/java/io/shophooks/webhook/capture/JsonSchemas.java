@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * class get a schema inferred from their example. Output is stable (properties in
  * declaration order, pretty printed), so it can be kept as a snapshot.
  */
-public final class JsonSchemas {
+final class JsonSchemas {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
@@ -51,7 +51,7 @@ public final class JsonSchemas {
 	 * @param javaType the published Java type
 	 * @return the schema, pretty printed
 	 */
-	public static String forClass(String type, String description, int version, Class<?> javaType) {
+	static String forClass(String type, String description, int version, Class<?> javaType) {
 		ObjectNode schema = header(type, description, version);
 		ObjectNode body = describe(javaType, new HashSet<>());
 		schema.setAll(body);
@@ -66,7 +66,7 @@ public final class JsonSchemas {
 	 * @param exampleJson the example
 	 * @return the schema, pretty printed
 	 */
-	public static String fromExample(String type, String description, int version, String exampleJson) {
+	static String fromExample(String type, String description, int version, String exampleJson) {
 		ObjectNode schema = header(type, description, version);
 		try {
 			schema.setAll(infer(JsonMapper.shared().readTree(exampleJson)));

@@ -16,7 +16,7 @@ import io.shophooks.webhook.endpoint.SigningSecrets;
  * {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}, one entry per
  * secret, space separated.
  */
-public final class WebhookSigner {
+final class WebhookSigner {
 
 	private WebhookSigner() {
 	}
@@ -29,7 +29,7 @@ public final class WebhookSigner {
 	 * @param body the exact body bytes
 	 * @return the header value
 	 */
-	public static String sign(List<String> secrets, String id, long timestamp, byte[] body) {
+	static String sign(List<String> secrets, String id, long timestamp, byte[] body) {
 		StringJoiner header = new StringJoiner(" ");
 		byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
 		for (String secret : secrets) {
