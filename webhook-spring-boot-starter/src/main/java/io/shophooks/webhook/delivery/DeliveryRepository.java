@@ -8,12 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
-
 
 import org.jspecify.annotations.Nullable;
 
@@ -86,16 +83,6 @@ public class DeliveryRepository {
 			WHERE endpoint_id = ? AND status = 'FAILED' AND created_at >= ?
 			""";
 
-	private static final String DELIVERY_COLUMNS = """
-			id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at, lease_owner, lease_expires_at,
-			last_status_code, last_error, created_at, updated_at
-			""";
-
-	private static final String ATTEMPT_COLUMNS = """
-			id, delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, status_code,
-			response_headers, response_excerpt, error, outcome
-			""";
-
 	private final JdbcTemplate jdbc;
 
 	private final Tables tables;
@@ -104,9 +91,9 @@ public class DeliveryRepository {
 
 	private final TransactionTemplate transactions;
 
-	private final java.time.Clock clock;
-
 	private final Claims claims;
+
+	private final DeliveryQueries queries;
 
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 			TransactionTemplate transactions, java.time.Clock clock) {
@@ -114,8 +101,8 @@ public class DeliveryRepository {
 		this.tables = tables;
 		this.databaseType = databaseType;
 		this.transactions = transactions;
-		this.clock = clock;
 		this.claims = Claims.of(databaseType, jdbc, tables, transactions);
+		this.queries = new DeliveryQueries(jdbc, tables, clock);
 	}
 
 	/**
@@ -454,114 +441,12 @@ public class DeliveryRepository {
 		return this.jdbc.update(sql(RECOVER), utc(now), utc(now), endpointId, utc(since));
 	}
 
-	public Optional<Delivery> find(long id) {
-		return this.jdbc
-			.query(sql("SELECT " + DELIVERY_COLUMNS + " FROM shophooks_delivery WHERE id = ?"), this::mapDelivery, id)
-			.stream()
-			.findFirst();
-	}
-
-	public List<Delivery> list(DeliveryFilter filter) {
-		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-		List<Object> args = new ArrayList<>();
-		if (filter.endpointId() != null) {
-			where.append(" AND endpoint_id = ?");
-			args.add(filter.endpointId());
-		}
-		if (filter.status() != null) {
-			where.append(" AND status = ?");
-			args.add(filter.status().name());
-		}
-		if (filter.eventType() != null) {
-			where.append(" AND event_type = ?");
-			args.add(filter.eventType());
-		}
-		if (filter.since() != null) {
-			where.append(" AND created_at >= ?");
-			args.add(utc(filter.since()));
-		}
-		if (filter.beforeId() != null) {
-			where.append(" AND id < ?");
-			args.add(filter.beforeId());
-		}
-		args.add(Math.max(1, Math.min(filter.limit(), 500)));
-		return this.jdbc.query(sql("SELECT " + DELIVERY_COLUMNS + " FROM shophooks_delivery" + where
-				+ " ORDER BY id DESC LIMIT ?"), this::mapDelivery, args.toArray());
-	}
-
-	public Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {
-		String where = (endpointId != null) ? " WHERE endpoint_id = " + endpointId : "";
-		Map<DeliveryStatus, Long> counts = new java.util.EnumMap<>(DeliveryStatus.class);
-		this.jdbc.query(sql("SELECT status, COUNT(*) FROM shophooks_delivery" + where + " GROUP BY status"),
-				rs -> {
-					counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
-				});
-		return Collections.unmodifiableMap(counts);
-	}
-
 	/**
-	 * Deliveries due now and not yet sent.
-	 * @param now the current time
-	 * @return the backlog
+	 * The store owner's reads: deliveries, attempts, counts.
+	 * @return the queries
 	 */
-	public long backlog(Instant now) {
-		Long count = this.jdbc.queryForObject(
-				sql("SELECT COUNT(*) FROM shophooks_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"),
-				Long.class, utc(now));
-		return (count != null) ? count : 0;
-	}
-
-	/**
-	 * For a pending delivery to an ordered endpoint: the earliest undelivered delivery of
-	 * the same key it waits for.
-	 * @param deliveryId the delivery
-	 * @return the delivery it waits for, if any
-	 */
-	public Optional<Long> heldBackBy(long deliveryId) {
-		return this.jdbc.queryForList(sql("""
-				SELECT o.id FROM shophooks_delivery d
-				JOIN shophooks_endpoint p ON p.id = d.endpoint_id
-				JOIN shophooks_delivery o ON o.endpoint_id = d.endpoint_id AND o.ordering_key = d.ordering_key
-				WHERE d.id = ? AND d.status = 'PENDING' AND p.ordered = TRUE AND o.status <> 'DELIVERED'
-				  AND (o.event_created_at < d.event_created_at
-				       OR (o.event_created_at = d.event_created_at AND o.event_id < d.event_id))
-				ORDER BY o.event_created_at, o.event_id
-				"""), Long.class, deliveryId).stream().findFirst();
-	}
-
-	public List<Attempt> attempts(long deliveryId) {
-		return this.jdbc.query(sql("SELECT " + ATTEMPT_COLUMNS
-				+ " FROM shophooks_attempt WHERE delivery_id = ? ORDER BY attempt_number, id"), this::mapAttempt,
-				deliveryId);
-	}
-
-	public Optional<StoredEvent> event(String eventId) {
-		return this.jdbc
-			.query(sql("SELECT id, event_type, payload, created_at, ordering_key, payload_version FROM shophooks_event "
-					+ "WHERE id = ?"),
-					(rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-							instant(rs, "created_at"), rs.getString(5), rs.getInt(6)),
-					eventId)
-			.stream()
-			.findFirst();
-	}
-
-	private Delivery mapDelivery(ResultSet rs, int row) throws SQLException {
-		Instant leaseExpires = nullableInstant(rs, "lease_expires_at");
-		boolean inFlight = rs.getString("lease_owner") != null && leaseExpires != null
-				&& leaseExpires.isAfter(this.clock.instant());
-		return new Delivery(rs.getLong("id"), rs.getString("event_id"), rs.getLong("endpoint_id"),
-				rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempt_count"),
-				instant(rs, "next_attempt_at"), inFlight, (Integer) rs.getObject("last_status_code", Integer.class),
-				rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
-	}
-
-	private Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
-		return new Attempt(rs.getLong("id"), rs.getLong("delivery_id"), rs.getInt("attempt_number"),
-				instant(rs, "started_at"), rs.getLong("duration_ms"), rs.getString("request_url"),
-				rs.getString("request_headers"), rs.getObject("status_code", Integer.class),
-				rs.getString("response_headers"), rs.getString("response_excerpt"), rs.getString("error"),
-				rs.getString("outcome"));
+	DeliveryQueries queries() {
+		return this.queries;
 	}
 
 	private String sql(String sql) {

@@ -46,11 +46,11 @@ public class DeliveryService {
 	}
 
 	public List<Delivery> list(DeliveryFilter filter) {
-		return this.repository.list(filter);
+		return this.repository.queries().list(filter);
 	}
 
 	public Optional<Delivery> find(long id) {
-		return this.repository.find(id);
+		return this.repository.queries().find(id);
 	}
 
 	/**
@@ -60,11 +60,11 @@ public class DeliveryService {
 	 * @return the delivery it waits for, if any
 	 */
 	public Optional<Long> heldBackBy(long deliveryId) {
-		return this.repository.heldBackBy(deliveryId);
+		return this.repository.queries().heldBackBy(deliveryId);
 	}
 
 	public List<Attempt> attempts(long deliveryId) {
-		return this.repository.attempts(deliveryId);
+		return this.repository.queries().attempts(deliveryId);
 	}
 
 	/**
@@ -73,7 +73,7 @@ public class DeliveryService {
 	 * @return the event
 	 */
 	public Optional<StoredEvent> event(String eventId) {
-		return this.repository.event(eventId);
+		return this.repository.queries().event(eventId);
 	}
 
 	/**
@@ -83,8 +83,8 @@ public class DeliveryService {
 	 * @return the request, or empty when the delivery, its event or endpoint is gone
 	 */
 	public Optional<OutgoingRequest> request(long deliveryId) {
-		return this.repository.find(deliveryId)
-			.flatMap(delivery -> this.repository.event(delivery.eventId())
+		return this.repository.queries().find(deliveryId)
+			.flatMap(delivery -> this.repository.queries().event(delivery.eventId())
 				.flatMap(event -> this.endpoints.target(delivery.endpointId())
 					.map(target -> this.requests.create(target, event))));
 	}
@@ -94,11 +94,11 @@ public class DeliveryService {
 	 * @return the backlog
 	 */
 	public long backlog() {
-		return this.repository.backlog(this.clock.instant());
+		return this.repository.queries().backlog(this.clock.instant());
 	}
 
 	public Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {
-		return this.repository.countByStatus(endpointId);
+		return this.repository.queries().countByStatus(endpointId);
 	}
 
 	/**
@@ -149,7 +149,7 @@ public class DeliveryService {
 		String owner = this.dispatcher.owner();
 		ClaimedDelivery claimed = this.repository.insertClaimed(event, endpointId, owner, now.plus(this.lease));
 		NewAttempt attempt = this.dispatcher.attempt(claimed, target, true);
-		List<Attempt> attempts = this.repository.attempts(claimed.id());
+		List<Attempt> attempts = this.repository.queries().attempts(claimed.id());
 		return attempts.isEmpty() ? new Attempt(0, claimed.id(), attempt.attemptNumber(), attempt.startedAt(),
 				attempt.durationMillis(), attempt.requestUrl(), attempt.requestHeaders(), attempt.statusCode(),
 				attempt.responseHeaders(), attempt.responseExcerpt(), attempt.error(), attempt.outcome())
