@@ -274,10 +274,9 @@ public final class WebhookAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	WebhookPublisher webhookPublisher(WebhookInfrastructure infrastructure, EventTypeRegistry registry,
-			Dispatcher dispatcher, EndpointService endpoints, Clock clock, WebhookProperties properties,
-			SchemaInitializer schema) {
-		PublishFanOut writer = new PublishFanOut(infrastructure.jdbc(), infrastructure.tables(),
-				infrastructure.databaseType(), endpoints, dispatcher, clock);
+			Dispatcher dispatcher, DeliveryRepository repository, EndpointService endpoints, Clock clock,
+			WebhookProperties properties, SchemaInitializer schema) {
+		PublishFanOut writer = new PublishFanOut(repository, endpoints, dispatcher, clock);
 		JdbcWebhookPublisher publisher = new JdbcWebhookPublisher(infrastructure.jdbc(), infrastructure.jsonMapper(),
 				registry, writer, clock, properties.getDelivery().getMaxPayloadSize().toBytes(),
 				infrastructure.transactions());

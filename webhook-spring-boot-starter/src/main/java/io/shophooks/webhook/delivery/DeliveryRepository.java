@@ -1,6 +1,5 @@
 package io.shophooks.webhook.delivery;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -23,33 +21,20 @@ import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 
 /**
- * Outbox events, deliveries and attempts. Claims carry an owner and a lease expiry so
- * that another instance can take over work whose owner died. On PostgreSQL a claim is
- * one {@code UPDATE ... FOR UPDATE SKIP LOCKED ... RETURNING}; on H2 it is a select
- * followed by updates that re-check the claim condition under the row lock.
+ * Deliveries after they are written: fan-out of events left without deliveries, claims
+ * (through {@link Claims}), leases (renewal, release), outcomes and attempts, test
+ * events. Claims carry an owner and a lease expiry so that another instance can take
+ * over work whose owner died. The writes of publishing transactions are in
+ * {@link EventWrites}, the store owner's reads in {@link DeliveryQueries}.
  */
 public class DeliveryRepository {
 
-	// --- fan-out -------------------------------------------------------------------
+	// --- leases --------------------------------------------------------------------
 
 	private static final String RENEW_LEASE = """
 			UPDATE shophooks_delivery SET lease_expires_at = ?
 			WHERE id = ? AND lease_owner = ? AND status = 'PENDING'
 			""";
-
-	private static final String INSERT_DELIVERY = """
-			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
-			    ordering_key, event_created_at)
-			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
-			""";
-
-	private static final String INSERT_LEASED_DELIVERY = """
-			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
-			    ordering_key, event_created_at, lease_owner, lease_expires_at)
-			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?)
-			""";
-
-	// --- claims --------------------------------------------------------------------
 
 	private static final String RELEASE = """
 			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?
@@ -95,6 +80,8 @@ public class DeliveryRepository {
 
 	private final DeliveryQueries queries;
 
+	private final EventWrites writes;
+
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 			TransactionTemplate transactions, java.time.Clock clock) {
 		this.jdbc = jdbc;
@@ -103,6 +90,7 @@ public class DeliveryRepository {
 		this.transactions = transactions;
 		this.claims = Claims.of(databaseType, jdbc, tables, transactions);
 		this.queries = new DeliveryQueries(jdbc, tables, clock);
+		this.writes = EventWrites.of(databaseType, jdbc, tables);
 	}
 
 	/**
@@ -132,40 +120,16 @@ public class DeliveryRepository {
 			// On PostgreSQL the event claim's planner settings also relax this transaction's
 			// commit (Claims.INDEX_SCANS_ONLY), so the fan-out needs no statement of its own for it.
 			List<EventRow> events = this.claims.events(limit);
-			List<Object[]> rows = new ArrayList<>();
-			List<Object[]> leasedRows = new ArrayList<>();
-			List<EventRow> leasedEvents = new ArrayList<>();
-			OffsetDateTime at = utc(now);
-			OffsetDateTime until = utc(lease.until());
-			for (EventRow event : events) {
-				for (Long endpointId : subscribers.endpointsFor(event.type(), event::payload)) {
-					Object[] row = { event.id(), endpointId, event.type(), at, at, at, event.orderingKey(),
-							event.createdAt() };
-					if (lease.take().test(endpointId)) {
-						Object[] leasedRow = java.util.Arrays.copyOf(row, row.length + 2);
-						leasedRow[row.length] = lease.owner();
-						leasedRow[row.length + 1] = until;
-						leasedRows.add(leasedRow);
-						leasedEvents.add(event);
-					}
-					else {
-						rows.add(row);
-					}
-				}
+			List<ClaimedDelivery> claimed = new ArrayList<>();
+			int unleased = 0;
+			for (EventRow row : events) {
+				List<Long> endpointIds = subscribers.endpointsFor(row.type(), row::payload);
+				List<Long> leased = endpointIds.stream().filter(id -> lease.take().test(id)).toList();
+				FanOut written = this.writes.insertDeliveries(row.stored(), endpointIds, leased, lease, now);
+				claimed.addAll(written.claimed());
+				unleased += written.unleased();
 			}
-			if (!rows.isEmpty()) {
-				this.jdbc.batchUpdate(sql(INSERT_DELIVERY), rows);
-			}
-			if (leasedRows.isEmpty()) {
-				return new FanOut(events.size(), List.of(), rows.size());
-			}
-			List<Long> ids = insertReturningIds(sql(INSERT_LEASED_DELIVERY), leasedRows);
-			List<ClaimedDelivery> claimed = new ArrayList<>(ids.size());
-			for (int i = 0; i < ids.size(); i++) {
-				claimed.add(new ClaimedDelivery(ids.get(i), (Long) leasedRows.get(i)[1], 0, 0,
-						leasedEvents.get(i).stored()));
-			}
-			return new FanOut(events.size(), claimed, rows.size());
+			return new FanOut(events.size(), claimed, unleased);
 		});
 		return (result != null) ? result : new FanOut(0, List.of(), 0);
 	}
@@ -176,33 +140,6 @@ public class DeliveryRepository {
 		if (statement != null) {
 			this.jdbc.execute(statement);
 		}
-	}
-
-	private List<Long> insertReturningIds(String insert, List<Object[]> rows) {
-		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.batchUpdate(connection -> connection.prepareStatement(insert, new String[] { "id" }),
-				new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
-
-					@Override
-					public void setValues(java.sql.PreparedStatement ps, int i) throws SQLException {
-						Object[] row = rows.get(i);
-						for (int c = 0; c < row.length; c++) {
-							ps.setObject(c + 1, row[c]);
-						}
-					}
-
-					@Override
-					public int getBatchSize() {
-						return rows.size();
-					}
-
-				}, keys);
-		List<Map<String, Object>> generated = keys.getKeyList();
-		if (generated.size() != rows.size()) {
-			throw new IllegalStateException(
-					"Expected " + rows.size() + " generated delivery ids, got " + generated.size());
-		}
-		return generated.stream().map(key -> ((Number) key.values().iterator().next()).longValue()).toList();
 	}
 
 	/**
@@ -439,6 +376,14 @@ public class DeliveryRepository {
 
 	public int recover(long endpointId, Instant since, Instant now) {
 		return this.jdbc.update(sql(RECOVER), utc(now), utc(now), endpointId, utc(since));
+	}
+
+	/**
+	 * The event and delivery writes of publishing transactions, for this database.
+	 * @return the writes
+	 */
+	EventWrites eventWrites() {
+		return this.writes;
 	}
 
 	/**

@@ -566,17 +566,29 @@ public class Dispatcher implements SmartLifecycle {
 			return;
 		}
 		EndpointTarget target = found.get();
-		this.endpointLimits.put(target.id(), target.maxConcurrency());
-		AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(target.id(), id -> new AtomicInteger());
-		if (endpointCount.incrementAndGet() > target.maxConcurrency()) {
-			endpointCount.decrementAndGet();
+		Slot slot = endpointSlot(target, target.maxConcurrency());
+		if (slot == null) {
 			giveBack(delivery);
 			return;
 		}
 		this.inFlight.incrementAndGet();
-		if (!start(delivery, new Slot(target, endpointCount))) {
+		if (!start(delivery, slot)) {
 			giveBack(delivery);
 		}
+	}
+
+	/**
+	 * Count one more send to an endpoint, within a limit.
+	 * @return the slot, or {@code null} (and nothing counted) if the endpoint is at it
+	 */
+	private @Nullable Slot endpointSlot(EndpointTarget target, int limit) {
+		this.endpointLimits.put(target.id(), target.maxConcurrency());
+		AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(target.id(), id -> new AtomicInteger());
+		if (endpointCount.incrementAndGet() > limit) {
+			endpointCount.decrementAndGet();
+			return null;
+		}
+		return new Slot(target, endpointCount);
 	}
 
 	/**
@@ -649,14 +661,12 @@ public class Dispatcher implements SmartLifecycle {
 				this.inFlight.decrementAndGet();
 				break;
 			}
-			this.endpointLimits.put(id, target.maxConcurrency());
-			AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(id, key -> new AtomicInteger());
-			if (endpointCount.incrementAndGet() > Math.min(share, target.maxConcurrency())) {
-				endpointCount.decrementAndGet();
+			Slot slot = endpointSlot(target, Math.min(share, target.maxConcurrency()));
+			if (slot == null) {
 				this.inFlight.decrementAndGet();
 				continue;
 			}
-			slots.add(new Slot(target, endpointCount));
+			slots.add(slot);
 		}
 		return slots;
 	}

@@ -14,6 +14,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
+import io.shophooks.webhook.delivery.DeliveryRepository.FanOut;
 import io.shophooks.webhook.delivery.DeliveryRepository.Lease;
 import io.shophooks.webhook.delivery.WebhookRequestFactory.StoredEvent;
 import io.shophooks.webhook.endpoint.Subscriptions;
@@ -33,8 +34,7 @@ abstract class EventWrites {
 			INSERT INTO shophooks_event (id, event_type, payload, ordering_key, created_at, payload_version, fanned_out)
 			VALUES (?, ?, ?, ?, ?, ?, TRUE)""";
 
-	static final String VERSION = "COALESCE((SELECT setting_value FROM shophooks_setting WHERE name = '"
-			+ Subscriptions.VERSION_SETTING + "'), '0')";
+	static final String VERSION = Subscriptions.VERSION_SQL;
 
 	// One statement per event, for the subscribed endpoints still enabled as this statement
 	// sees them: an endpoint deleted on another instance a moment ago costs the shop nothing
@@ -55,9 +55,12 @@ abstract class EventWrites {
 
 	final Tables tables;
 
+	private final String insertDeliveries;
+
 	EventWrites(JdbcTemplate jdbc, Tables tables) {
 		this.jdbc = jdbc;
 		this.tables = tables;
+		this.insertDeliveries = sql(INSERT_DELIVERIES);
 	}
 
 	static EventWrites of(DatabaseType type, JdbcTemplate jdbc, Tables tables) {
@@ -88,6 +91,47 @@ abstract class EventWrites {
 	 * @return how many were written
 	 */
 	abstract int addDeliveries(StoredEvent event, List<Long> endpointIds, Instant now);
+
+	/**
+	 * Write the deliveries of an event already written in this transaction (by this
+	 * class, or by an earlier version that left the fan-out to the dispatcher).
+	 * @param event the event
+	 * @param endpointIds the endpoints that get it
+	 * @param leased those whose delivery the caller sends itself
+	 * @param lease the owner and expiry of those leases
+	 * @param now the current time
+	 * @return the leased deliveries written and how many were written without a lease
+	 */
+	FanOut insertDeliveries(StoredEvent event, Collection<Long> endpointIds, Collection<Long> leased, Lease lease,
+			Instant now) {
+		List<ClaimedDelivery> claimed = new ArrayList<>();
+		int unleased = insert(this.insertDeliveries, event, endpointIds, leased, lease, now, claimed);
+		return new FanOut(1, claimed, unleased);
+	}
+
+	/**
+	 * Run a delivery insert ({@link #INSERT_DELIVERIES}, perhaps with a conflict clause)
+	 * and read back what it wrote.
+	 * @return how many were written without a lease; the leased ones are added to
+	 * {@code claimed}
+	 */
+	int insert(String sql, StoredEvent event, Collection<Long> endpointIds, Collection<Long> leased, Lease lease,
+			Instant now, List<ClaimedDelivery> claimed) {
+		if (endpointIds.isEmpty()) {
+			return 0;
+		}
+		Integer unleased = this.jdbc.execute((Connection connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql,
+					new String[] { "id", "endpoint_id", "lease_owner" })) {
+				bindDeliveries(connection, statement, 1, event, endpointIds, leased, lease, now);
+				statement.executeUpdate();
+				try (ResultSet rows = statement.getGeneratedKeys()) {
+					return readDeliveries(rows, event, claimed);
+				}
+			}
+		});
+		return (unleased != null) ? unleased : 0;
+	}
 
 	/**
 	 * What {@link #writeEvent} wrote.
@@ -169,8 +213,7 @@ abstract class EventWrites {
 			this.withDeliveries = sql(INSERT_EVENT + ";\n" + INSERT_DELIVERIES + " AND " + VERSION
 					+ " = ?\nRETURNING id, endpoint_id, lease_owner;\nSELECT " + VERSION);
 			this.eventOnly = sql(INSERT_EVENT + ";\nSELECT " + VERSION);
-			this.addDeliveries = sql(INSERT_DELIVERIES
-					+ "\nON CONFLICT (event_id, endpoint_id) DO NOTHING RETURNING id, endpoint_id, lease_owner");
+			this.addDeliveries = sql(INSERT_DELIVERIES + "\nON CONFLICT (event_id, endpoint_id) DO NOTHING");
 		}
 
 		@Override
@@ -213,19 +256,9 @@ abstract class EventWrites {
 
 		@Override
 		int addDeliveries(StoredEvent event, List<Long> endpointIds, Instant now) {
-			if (endpointIds.isEmpty()) {
-				return 0;
-			}
-			Integer written = this.jdbc.execute((Connection connection) -> {
-				try (PreparedStatement statement = connection.prepareStatement(this.addDeliveries)) {
-					bindDeliveries(connection, statement, 1, event, endpointIds, List.of(), Lease.NONE, now);
-					try (ResultSet rows = statement.executeQuery()) {
-						return readDeliveries(rows, event, new ArrayList<>());
-					}
-				}
-			});
-			return (written != null) ? written : 0;
+			return insert(this.addDeliveries, event, endpointIds, List.of(), Lease.NONE, now, new ArrayList<>());
 		}
+
 
 	}
 
@@ -243,31 +276,26 @@ abstract class EventWrites {
 
 		private final String readVersion;
 
-		private final String insertDeliveries;
-
 		private final String notFannedOut;
 
 		Portable(JdbcTemplate jdbc, Tables tables) {
 			super(jdbc, tables);
 			this.insertEvent = sql(INSERT_EVENT);
 			this.readVersion = sql("SELECT " + VERSION);
-			this.insertDeliveries = sql(INSERT_DELIVERIES);
 			this.notFannedOut = sql("UPDATE shophooks_event SET fanned_out = FALSE WHERE id = ?");
 		}
 
 		@Override
 		Written writeEvent(StoredEvent event, long version, List<Long> endpointIds, Collection<Long> leased,
 				Lease lease, Instant now) {
-			String read = this.jdbc.queryForObject(this.readVersion, String.class);
-			long seen = (read != null) ? Long.parseLong(read) : 0;
+			long seen = Long.parseLong(this.jdbc.queryForObject(this.readVersion, String.class));
 			this.jdbc.update(this.insertEvent, statement -> bindEvent(statement, 1, event));
 			if (seen != version || endpointIds.isEmpty()) {
 				return new Written(List.of(), 0, seen);
 			}
-			List<ClaimedDelivery> claimed = new ArrayList<>();
-			int unleased;
+			FanOut written;
 			try {
-				unleased = insert(event, endpointIds, leased, lease, now, claimed);
+				written = insertDeliveries(event, endpointIds, leased, lease, now);
 			}
 			catch (RuntimeException ex) {
 				// H2 lets the transaction go on after a failed statement: leave the event to the
@@ -277,28 +305,13 @@ abstract class EventWrites {
 						+ "dispatcher fans it out within a poll: " + ex.getMessage());
 				return new Written(List.of(), 0, seen);
 			}
-			return new Written(claimed, unleased, seen);
+			return new Written(written.claimed(), written.unleased(), seen);
 		}
 
 		@Override
 		int addDeliveries(StoredEvent event, List<Long> endpointIds, Instant now) {
 			// writeEvent wrote none when the version had moved, so there is nothing to skip
-			return endpointIds.isEmpty() ? 0 : insert(event, endpointIds, List.of(), Lease.NONE, now, new ArrayList<>());
-		}
-
-		private int insert(StoredEvent event, Collection<Long> endpointIds, Collection<Long> leased, Lease lease,
-				Instant now, List<ClaimedDelivery> claimed) {
-			Integer unleased = this.jdbc.execute((Connection connection) -> {
-				try (PreparedStatement statement = connection.prepareStatement(this.insertDeliveries,
-						new String[] { "id", "endpoint_id", "lease_owner" })) {
-					bindDeliveries(connection, statement, 1, event, endpointIds, leased, lease, now);
-					statement.executeUpdate();
-					try (ResultSet rows = statement.getGeneratedKeys()) {
-						return readDeliveries(rows, event, claimed);
-					}
-				}
-			});
-			return (unleased != null) ? unleased : 0;
+			return insertDeliveries(event, endpointIds, List.of(), Lease.NONE, now).unleased();
 		}
 
 	}

@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -17,8 +16,6 @@ import io.shophooks.webhook.delivery.DeliveryRepository.Lease;
 import io.shophooks.webhook.delivery.WebhookRequestFactory.StoredEvent;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.Subscriptions;
-import io.shophooks.webhook.jdbc.DatabaseType;
-import io.shophooks.webhook.jdbc.Tables;
 
 /**
  * Fan-out in the publishing transaction: the event and its deliveries are written by
@@ -45,9 +42,9 @@ public class PublishFanOut implements OutboxWriter {
 
 	private final java.time.Clock clock;
 
-	public PublishFanOut(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType, EndpointService endpoints,
-			Dispatcher dispatcher, java.time.Clock clock) {
-		this.writes = EventWrites.of(databaseType, jdbc, tables);
+	public PublishFanOut(DeliveryRepository repository, EndpointService endpoints, Dispatcher dispatcher,
+			java.time.Clock clock) {
+		this.writes = repository.eventWrites();
 		this.endpoints = endpoints;
 		this.dispatcher = dispatcher;
 		this.clock = clock;

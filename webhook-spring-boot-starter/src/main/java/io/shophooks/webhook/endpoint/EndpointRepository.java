@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.jdbc.Tables;
 
@@ -74,8 +74,7 @@ class EndpointRepository {
 	 */
 	private static final String VERSION = Subscriptions.VERSION_SETTING;
 
-	private static final String READ_VERSION = "SELECT setting_value FROM shophooks_setting WHERE name = '" + VERSION
-			+ "'";
+	private static final String READ_VERSION = "SELECT " + Subscriptions.VERSION_SQL;
 
 	private static final String RAISE_VERSION = "UPDATE shophooks_setting SET setting_value = "
 			+ "CAST(CAST(setting_value AS BIGINT) + 1 AS VARCHAR(1000)) WHERE name = '" + VERSION + "'";
@@ -100,8 +99,7 @@ class EndpointRepository {
 	 * @return the version
 	 */
 	long version() {
-		List<String> values = this.jdbc.queryForList(this.tables.sql(READ_VERSION), String.class);
-		return values.isEmpty() ? 0 : Long.parseLong(values.get(0));
+		return Long.parseLong(this.jdbc.queryForObject(this.tables.sql(READ_VERSION), String.class));
 	}
 
 	/** Run a change of subscriptions and raise the version, in one transaction. */

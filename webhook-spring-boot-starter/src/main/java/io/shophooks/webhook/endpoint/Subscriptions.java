@@ -18,6 +18,10 @@ public record Subscriptions(long version, List<EndpointTarget> targets) {
 	 */
 	public static final String VERSION_SETTING = "endpoints.version";
 
+	/** An SQL expression for the version as committed, {@code '0'} before the first change. */
+	public static final String VERSION_SQL = "COALESCE((SELECT setting_value FROM shophooks_setting WHERE name = '"
+			+ VERSION_SETTING + "'), '0')";
+
 	/**
 	 * The enabled endpoints that get an event: subscribed to its type and, where an
 	 * endpoint has a filter, matching it. The payload is read only if a filter needs it.
