@@ -86,20 +86,13 @@ class CrashSafetyIntegrationTests {
 
 	@Test
 	void everyCommittedEventArrivesThroughKillsRestartsAndDatabaseFaults(@TempDir Path pgData) throws Exception {
-		int pgPort = freePort();
-		this.postgres = startPostgres(pgData, pgPort);
-		HttpServer receiver = startReceiver();
-		String jdbcUrl = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
-		HikariDataSource pool = Databases.pool(jdbcUrl, "postgres", "postgres");
-		ConfigurableApplicationContext shop = TestShops.start(pool, "shophooks.webhook.delivery.enabled=false");
-		List<ShopNode> nodes = new ArrayList<>();
-		Path logs = Path.of("target", "crash-safety");
-		FileSystemUtils.deleteRecursively(logs);
 		int launches = 0;
-		try {
-			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/orders";
-			shop.getBean(EndpointService.class)
-				.create(EndpointDefinition.builder("Crash safety", url).eventTypes("order.approved").maxConcurrency(16).build());
+		try (Rig rig = new Rig(pgData, "crash-safety")) {
+			String jdbcUrl = rig.jdbcUrl;
+			HikariDataSource pool = rig.pool;
+			ConfigurableApplicationContext shop = rig.shop;
+			List<ShopNode> nodes = rig.nodes;
+			Path logs = rig.logs;
 			List<String> nodeProperties = nodeProperties(jdbcUrl);
 			for (int i = 0; i < 3; i++) {
 				nodes.add(ShopNode.launch(logs.resolve("node-" + (launches++) + ".log"), nodeProperties));
@@ -139,7 +132,7 @@ class CrashSafetyIntegrationTests {
 					this.postgres.close();
 					note("PostgreSQL stopped");
 					Thread.sleep(1000);
-					this.postgres = startPostgres(pgData, pgPort);
+					this.postgres = startPostgres(pgData, rig.pgPort);
 					note("PostgreSQL started again");
 					faults++;
 				}
@@ -153,9 +146,7 @@ class CrashSafetyIntegrationTests {
 				else {
 					victim.kill();
 					Instant at = Instant.now();
-					List<Long> orphans = retrying(() -> jdbc.queryForList(
-							"SELECT id FROM shophooks_delivery WHERE status = 'PENDING' AND lease_owner LIKE ?",
-							Long.class, victim.pid() + "@%"));
+					List<Long> orphans = retrying(() -> leasedTo(jdbc, victim));
 					this.kills.add(new Kill(at, orphans));
 					note("kill " + this.kills.size() + ": node " + victim.pid() + " held " + orphans.size()
 							+ " deliveries");
@@ -196,15 +187,6 @@ class CrashSafetyIntegrationTests {
 				.isLessThanOrEqualTo(orphaned + faultInFlight);
 			assertThat(gracefulLeft).as("leases left by the graceful stop").isZero();
 		}
-		finally {
-			for (ShopNode node : nodes) {
-				node.kill();
-			}
-			shop.close();
-			pool.close();
-			receiver.stop(0);
-			this.postgres.close();
-		}
 	}
 
 	/**
@@ -216,19 +198,10 @@ class CrashSafetyIntegrationTests {
 	@Test
 	void deliveriesOfAnInstanceKilledBetweenCommitAndHandOffAreSentByAnother(@TempDir Path pgData) throws Exception {
 		int events = 40;
-		int pgPort = freePort();
-		this.postgres = startPostgres(pgData, pgPort);
-		HttpServer receiver = startReceiver();
-		String jdbcUrl = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
-		HikariDataSource pool = Databases.pool(jdbcUrl, "postgres", "postgres");
-		ConfigurableApplicationContext shop = TestShops.start(pool, "shophooks.webhook.delivery.enabled=false");
-		Path logs = Path.of("target", "crash-safety-hand-off");
-		FileSystemUtils.deleteRecursively(logs);
-		List<ShopNode> nodes = new ArrayList<>();
-		try {
-			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/orders";
-			shop.getBean(EndpointService.class)
-				.create(EndpointDefinition.builder("Hand-off", url).eventTypes("order.approved").maxConcurrency(16).build());
+		try (Rig rig = new Rig(pgData, "crash-safety-hand-off")) {
+			String jdbcUrl = rig.jdbcUrl;
+			List<ShopNode> nodes = rig.nodes;
+			Path logs = rig.logs;
 			ShopNode survivor = ShopNode.launch(logs.resolve("survivor.log"), nodeProperties(jdbcUrl));
 			nodes.add(survivor);
 			await().atMost(Duration.ofSeconds(90)).until(() -> allReady(nodes));
@@ -238,10 +211,8 @@ class CrashSafetyIntegrationTests {
 			nodes.add(victim);
 			assertThat(victim.awaitExit(Duration.ofSeconds(90))).as("the victim's exit code").isEqualTo(137);
 			Instant died = Instant.now();
-			JdbcTemplate jdbc = new JdbcTemplate(pool);
-			List<Long> orphans = jdbc.queryForList(
-					"SELECT id FROM shophooks_delivery WHERE status = 'PENDING' AND lease_owner LIKE ?", Long.class,
-					victim.pid() + "@%");
+			JdbcTemplate jdbc = new JdbcTemplate(rig.pool);
+			List<Long> orphans = leasedTo(jdbc, victim);
 			assertThat(orphans).as("deliveries the dead instance leased to itself and never handed over").isNotEmpty();
 
 			await().atMost(Duration.ofSeconds(60))
@@ -263,15 +234,54 @@ class CrashSafetyIntegrationTests {
 			Files.writeString(logs.resolve("report.md"), report);
 			System.out.println(report);
 		}
-		finally {
-			for (ShopNode node : nodes) {
+	}
+
+	/**
+	 * One PostgreSQL, the counting receiver, the publishing shop (delivery off here) with
+	 * one endpoint to the receiver, and the instances a test launches into {@link #nodes}:
+	 * all stopped on close, the PostgreSQL that runs then included.
+	 */
+	private final class Rig implements AutoCloseable {
+
+		final int pgPort;
+
+		final String jdbcUrl;
+
+		final HikariDataSource pool;
+
+		final ConfigurableApplicationContext shop;
+
+		final HttpServer receiver;
+
+		final Path logs;
+
+		final List<ShopNode> nodes = new ArrayList<>();
+
+		Rig(Path pgData, String logDirectory) throws IOException {
+			this.pgPort = freePort();
+			CrashSafetyIntegrationTests.this.postgres = startPostgres(pgData, this.pgPort);
+			this.receiver = startReceiver();
+			this.jdbcUrl = "jdbc:postgresql://localhost:" + this.pgPort + "/postgres";
+			this.pool = Databases.pool(this.jdbcUrl, "postgres", "postgres");
+			this.shop = TestShops.start(this.pool, "shophooks.webhook.delivery.enabled=false");
+			this.logs = Path.of("target", logDirectory);
+			FileSystemUtils.deleteRecursively(this.logs);
+			String url = "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/orders";
+			this.shop.getBean(EndpointService.class)
+				.create(EndpointDefinition.builder(logDirectory, url).eventTypes("order.approved").maxConcurrency(16).build());
+		}
+
+		@Override
+		public void close() throws InterruptedException, IOException {
+			for (ShopNode node : this.nodes) {
 				node.kill();
 			}
-			shop.close();
-			pool.close();
-			receiver.stop(0);
-			this.postgres.close();
+			this.shop.close();
+			this.pool.close();
+			this.receiver.stop(0);
+			CrashSafetyIntegrationTests.this.postgres.close();
 		}
+
 	}
 
 	private static List<String> nodeProperties(String jdbcUrl) {
@@ -389,6 +399,12 @@ class CrashSafetyIntegrationTests {
 				Thread.sleep(250);
 			}
 		}
+	}
+
+	/** The pending deliveries leased to an instance. */
+	private static List<Long> leasedTo(JdbcTemplate jdbc, ShopNode node) {
+		return jdbc.queryForList("SELECT id FROM shophooks_delivery WHERE status = 'PENDING' AND lease_owner LIKE ?",
+				Long.class, node.pid() + "@%");
 	}
 
 	private static long leased(JdbcTemplate jdbc, String ownerPattern) {
