@@ -99,7 +99,7 @@ final class RoundsPhase {
 		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
 				bench.postgres());
 		jdbc.execute("TRUNCATE bench_order");
-		for (String table : List.of("shophooks_attempt", "shophooks_delivery", "shophooks_event", "event_publication",
+		for (String table : List.of("shophooks_attempt_minute", "shophooks_attempt", "shophooks_delivery", "shophooks_event", "event_publication",
 				"floor_queue")) {
 			if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table))) {
 				jdbc.execute("TRUNCATE " + table + " CASCADE");

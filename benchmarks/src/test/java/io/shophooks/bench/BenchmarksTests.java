@@ -69,8 +69,8 @@ class BenchmarksTests {
 		// the store owner's pages with a long history
 		assertThat(rows).filteredOn(r -> r.contender().startsWith("admin figures, "))
 			.extracting(Report.Row::metric)
-			.containsExactly("dashboard figures p50", "dashboard figures p95", "endpoint list figures p50",
-					"endpoint list figures p95");
+			.containsExactly("dashboard reads p50", "dashboard reads p95", "endpoint list reads p50",
+					"endpoint list reads p95");
 		assertThat(rows).filteredOn(r -> !r.unit().startsWith("ms /"))
 			.allSatisfy(r -> assertThat(r.value()).as(r.contender() + " " + r.metric()).isFinite());
 		String markdown = report.markdown(Mode.tiny());

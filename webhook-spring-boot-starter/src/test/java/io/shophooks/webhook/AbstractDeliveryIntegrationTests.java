@@ -89,7 +89,7 @@ abstract class AbstractDeliveryIntegrationTests {
 		// between that and these deletes is retried.
 		await().atMost(WAIT).ignoreException(org.springframework.dao.PessimisticLockingFailureException.class)
 			.until(() -> {
-				for (String table : List.of("attempt", "delivery", "event", "endpoint")) {
+				for (String table : List.of("attempt_minute", "attempt", "delivery", "event", "endpoint")) {
 					jdbc.update("DELETE FROM shophooks_" + table);
 				}
 				return true;

@@ -81,7 +81,7 @@ abstract class AbstractOperationsIntegrationTests {
 	@BeforeEach
 	void cleanUp() {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		for (String table : List.of("attempt", "delivery", "event", "endpoint")) {
+		for (String table : List.of("attempt_minute", "attempt", "delivery", "event", "endpoint")) {
 			jdbc.update("DELETE FROM shophooks_" + table);
 		}
 		receiver.reset();

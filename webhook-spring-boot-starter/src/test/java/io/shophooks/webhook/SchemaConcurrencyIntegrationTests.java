@@ -58,7 +58,7 @@ class SchemaConcurrencyIntegrationTests {
 					assertThat(new JdbcTemplate(fresh).queryForObject(
 							"SELECT COUNT(*) FROM information_schema.tables WHERE table_name LIKE 'shophooks_%'",
 							Integer.class))
-						.isEqualTo(5);
+						.isEqualTo(6);
 				}
 				finally {
 					pools.forEach(Databases::close);

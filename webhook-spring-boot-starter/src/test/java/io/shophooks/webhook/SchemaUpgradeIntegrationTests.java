@@ -71,6 +71,21 @@ class SchemaUpgradeIntegrationTests {
 					    created_at, updated_at)
 					VALUES ('msg_before_upgrade', ?, 'order.approved', 'PENDING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
 					    CURRENT_TIMESTAMP)""", endpointId);
+			// and one delivered an hour earlier, whose attempt the dashboard's figures count after the upgrade
+			jdbc.update("""
+					INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at)
+					VALUES ('msg_delivered_before', 'order.approved', '{"orderId":"o-older"}', TRUE, CURRENT_TIMESTAMP)""");
+			jdbc.update("""
+					INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at,
+					    created_at, updated_at)
+					VALUES ('msg_delivered_before', ?, 'order.approved', 'DELIVERED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
+					    CURRENT_TIMESTAMP)""", endpointId);
+			jdbc.update("""
+					INSERT INTO shophooks_attempt (delivery_id, attempt_number, started_at, duration_ms, request_url,
+					    request_headers, status_code, outcome)
+					SELECT id, 1, ?, 42, 'http://old/', '', 200, 'DELIVERED' FROM shophooks_delivery
+					WHERE event_id = 'msg_delivered_before'""",
+					java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
 
 			// start-up refuses the old tables, changes nothing, and names the script that upgrades them
 			String before = jdbc.queryForList("SELECT * FROM shophooks_delivery").toString();
@@ -94,6 +109,15 @@ class SchemaUpgradeIntegrationTests {
 					.satisfies(endpoint -> assertThat(endpoint.options()).isEqualTo(DeliveryOptions.DEFAULT));
 				shop.getBean(WebhookPublisher.class).publish("order.approved", java.util.Map.of("orderId", "o-new"));
 				await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received("/old").size() == 2);
+				// the attempt made before the upgrade counts in the figures with the two made after it
+				io.shophooks.webhook.delivery.DeliveryFigures figures = shop
+					.getBean(io.shophooks.webhook.delivery.DeliveryFigures.class);
+				java.time.Instant dayAgo = java.time.Instant.now().minus(Duration.ofHours(24));
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(figures.endpointHealth(dayAgo)).singleElement()
+						.satisfies(health -> assertThat(health.attempts()).isEqualTo(3))
+						.satisfies(health -> assertThat(health.succeeded()).isEqualTo(3)));
+				assertThat(figures.overall(dayAgo).p95()).isGreaterThan(30.0);
 			}
 			finally {
 				shop.close();

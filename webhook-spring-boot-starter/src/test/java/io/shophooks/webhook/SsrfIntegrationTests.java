@@ -159,7 +159,7 @@ class SsrfIntegrationTests {
 	void cleanUp() {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			for (String table : List.of("attempt", "delivery", "event", "endpoint")) {
+			for (String table : List.of("attempt_minute", "attempt", "delivery", "event", "endpoint")) {
 				jdbc.update("DELETE FROM shophooks_" + table);
 			}
 		});

@@ -2,6 +2,7 @@ package io.shophooks.webhook.admin;
 
 import java.util.List;
 
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -30,9 +31,26 @@ public class AdminBanner {
 		this.pause = pause;
 	}
 
-	@ModelAttribute("bannerDisabled")
-	List<Endpoint> disabledEndpoints() {
-		return this.endpoints.list().stream().filter(e -> !e.enabled()).toList();
+	/** The endpoints as this request read them, for the page too: read once per request. */
+	static final String ENDPOINTS = "shophooksEndpoints";
+
+	@ModelAttribute
+	void disabledEndpoints(Model model) {
+		List<Endpoint> all = this.endpoints.list();
+		model.addAttribute(ENDPOINTS, all);
+		model.addAttribute("bannerDisabled", all.stream().filter(e -> !e.enabled()).toList());
+	}
+
+	/**
+	 * The endpoints this request already read for the banner, or read now.
+	 * @param model the request's model
+	 * @param endpoints where to read them otherwise
+	 * @return every endpoint
+	 */
+	@SuppressWarnings("unchecked")
+	public static List<Endpoint> endpoints(Model model, EndpointService endpoints) {
+		Object read = model.getAttribute(ENDPOINTS);
+		return (read instanceof List<?> list) ? (List<Endpoint>) list : endpoints.list();
 	}
 
 	@ModelAttribute("bannerPaused")

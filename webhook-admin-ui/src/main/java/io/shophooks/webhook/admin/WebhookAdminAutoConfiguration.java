@@ -95,6 +95,11 @@ public final class WebhookAdminAutoConfiguration {
 		};
 	}
 
+	@Bean("shophooksEngineText")
+	EngineText webhookAdminEngineText(org.springframework.context.MessageSource messageSource) {
+		return new EngineText(messageSource);
+	}
+
 	@Bean
 	static AdminMessages webhookAdminMessages(ApplicationContext context) {
 		return new AdminMessages(context);

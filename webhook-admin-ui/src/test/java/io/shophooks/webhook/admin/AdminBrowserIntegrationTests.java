@@ -22,6 +22,8 @@ import io.shophooks.webhook.admin.app.AdminTestApplication;
 import io.shophooks.webhook.delivery.DeliveryFilter;
 import io.shophooks.webhook.delivery.DeliveryService;
 import io.shophooks.webhook.delivery.DeliveryStatus;
+import io.shophooks.webhook.endpoint.EndpointDefinition;
+import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.support.TestReceiver;
 import io.shophooks.webhook.support.TestReceiver.Reply;
 
@@ -57,6 +59,9 @@ class AdminBrowserIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	EndpointService endpoints;
 
 	WebDriver browser;
 
@@ -187,6 +192,84 @@ class AdminBrowserIntegrationTests {
 		Browsers.screenshot(this.browser, "not-found-vi");
 		this.browser.findElement(By.id("error-back")).click();
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng quan");
+	}
+
+	/**
+	 * A delivery waiting for its retry says where it stands (attempt, next try, last error
+	 * in the user's language) and offers no replay yet, in English and in Vietnamese.
+	 */
+	@Test
+	void aDeliveryWaitingForItsRetryShowsItsProgressInBothLanguages() {
+		receiver.always("/busy", Reply.status(429).withHeader("Retry-After", "600").withBody("slow down"));
+		long endpoint = this.endpoints
+			.create(EndpointDefinition.signed("Busy partner", receiver.url("/busy"), java.util.List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.transactions.executeWithoutResult(
+				status -> this.events.publishEvent(new AdminTestApplication.OrderApproved("o-busy", new BigDecimal("5"))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
+			.stream()
+			.anyMatch(d -> d.attemptCount() == 1 && !d.inFlight() && d.status() == DeliveryStatus.PENDING));
+		long waiting = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0).id();
+
+		this.browser = Browsers.chromium("en");
+		logIn();
+		this.browser.get(url("/deliveries/" + waiting));
+		assertThat(this.browser.findElement(By.id("progress")).getText()).containsPattern("Attempt 2 of \\d+")
+			.containsPattern("\\(in (9|10) min\\)");
+		assertThat(this.browser.findElement(By.id("last-error")).getText()).contains("429")
+			.contains("Receiver answered 429");
+		assertThat(this.browser.findElement(By.id("replay")).isEnabled()).isFalse();
+		assertThat(this.browser.findElement(By.id("replay-disabled")).getText()).isNotBlank();
+		Browsers.screenshot(this.browser, "delivery-retrying");
+
+		this.browser.get(url("/deliveries/" + waiting + "?lang=vi"));
+		assertThat(this.browser.findElement(By.id("progress")).getText()).containsPattern("Lần thử 2/\\d+")
+			.containsPattern("\\(sau (9|10) phút\\)");
+		assertThat(this.browser.findElement(By.id("last-error")).getText()).contains("Bên nhận trả lời 429")
+			.doesNotContain("Receiver answered");
+		assertThat(this.browser.findElement(By.id("replay")).isEnabled()).isFalse();
+		Browsers.screenshot(this.browser, "delivery-retrying-vi");
+		this.endpoints.delete(endpoint);
+	}
+
+	/**
+	 * Rotating a secret again while the one before still signs warns before cutting it
+	 * short, in both languages; rotating anyway works, and the reason an endpoint was
+	 * disabled reads in Vietnamese too.
+	 */
+	@Test
+	void aSecondRotationWithinTheOverlapWarnsFirstInBothLanguages() {
+		long endpoint = this.endpoints
+			.create(EndpointDefinition.signed("Rotating partner", receiver.url("/rotating"),
+					java.util.List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.browser = Browsers.chromium("en");
+		logIn();
+		this.browser.get(url("/endpoints/" + endpoint));
+		this.browser.findElement(By.id("rotate")).click();
+		String first = this.browser.findElement(By.id("secret")).getText();
+		assertThat(first).startsWith("whsec_");
+		this.browser.findElement(By.id("rotate")).click();
+		assertThat(this.browser.findElement(By.id("rotation-conflict")).getText()).contains("still signs until")
+			.contains("Rotate anyway");
+		assertThat(this.browser.findElements(By.id("secret"))).isEmpty();
+		Browsers.screenshot(this.browser, "rotation-warning");
+
+		this.browser.get(url("/endpoints/" + endpoint + "?lang=vi"));
+		this.browser.findElement(By.id("rotate")).click();
+		assertThat(this.browser.findElement(By.id("rotation-conflict")).getText()).contains("vẫn còn ký đến");
+		Browsers.screenshot(this.browser, "rotation-warning-vi");
+		this.browser.findElement(By.id("rotate-anyway")).click();
+		assertThat(this.browser.findElement(By.id("secret")).getText()).startsWith("whsec_").isNotEqualTo(first);
+
+		this.browser.findElement(By.id("disable")).click();
+		assertThat(this.browser.findElement(By.id("banner-disabled")).getText()).contains("Rotating partner")
+			.contains("Chủ cửa hàng đã tắt")
+			.doesNotContain("Disabled by a store owner");
+		Browsers.screenshot(this.browser, "endpoint-disabled-vi");
+		this.endpoints.delete(endpoint);
 	}
 
 	@Test

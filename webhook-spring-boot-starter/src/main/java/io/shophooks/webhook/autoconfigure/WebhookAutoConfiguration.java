@@ -348,7 +348,7 @@ public final class WebhookAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	io.shophooks.webhook.delivery.DeliveryFigures webhookDeliveryFigures(WebhookInfrastructure infrastructure) {
 		return new io.shophooks.webhook.delivery.DeliveryFigures(infrastructure.jdbc(), infrastructure.tables(),
-				infrastructure.databaseType());
+				infrastructure.databaseType(), infrastructure.transactions());
 	}
 
 	@Bean

@@ -8,35 +8,52 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 
 /**
- * What the admin's dashboard and endpoint list show, computed by the database
- * ({@code GROUP BY}, {@code PERCENTILE_CONT}): a handful of rows whatever the length of
- * the history, never the attempts themselves. Time buckets are the one thing the two
- * databases write differently, so that expression is chosen once per database.
+ * What the admin's dashboard and endpoint list show, read from the figures kept per
+ * endpoint and minute as attempts are recorded ({@code shophooks_attempt_minute}): a row
+ * per endpoint and minute whatever the number of attempts, never the attempts themselves.
+ * Windows therefore start and buckets are cut at whole minutes. Percentiles are estimated
+ * from duration buckets (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500,
+ * 700 ms, 1, 1.5, 2, 3, 5, 10, 20 s and longer) by interpolation within the bucket that
+ * holds them, as Prometheus' {@code histogram_quantile} does: exact to the bucket, never
+ * beyond the longest duration seen. Time buckets are the one thing the two databases
+ * write differently, so that expression is chosen once per database.
  */
 public class DeliveryFigures {
+
+	private static final String HISTOGRAM = "SUM(attempts) AS attempts, MAX(duration_max) AS duration_max, "
+			+ AttemptMinutes.BUCKETS.stream().map(c -> "SUM(" + c + ") AS " + c).collect(Collectors.joining(", "));
 
 	private final JdbcTemplate jdbc;
 
 	private final Tables tables;
 
+	private final TransactionTemplate transactions;
+
+	private final AttemptMinutes minutes;
+
 	private final String secondsSince;
 
-	public DeliveryFigures(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType) {
+	public DeliveryFigures(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
+			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.tables = tables;
-		// whole seconds between the window's start (the parameter) and an attempt
+		this.transactions = transactions;
+		this.minutes = AttemptMinutes.of(databaseType, jdbc, tables);
+		// whole seconds between the window's start (the parameter) and a minute
 		this.secondsSince = switch (databaseType) {
-			case H2 -> "DATEDIFF('SECOND', CAST(? AS TIMESTAMP WITH TIME ZONE), a.started_at)";
-			case POSTGRESQL -> "CAST(FLOOR(EXTRACT(EPOCH FROM (a.started_at - CAST(? AS TIMESTAMPTZ)))) AS BIGINT)";
+			case H2 -> "DATEDIFF('SECOND', CAST(? AS TIMESTAMP WITH TIME ZONE), m.minute_start)";
+			case POSTGRESQL -> "CAST(FLOOR(EXTRACT(EPOCH FROM (m.minute_start - CAST(? AS TIMESTAMPTZ)))) AS BIGINT)";
 		};
 	}
 
@@ -53,8 +70,8 @@ public class DeliveryFigures {
 	 * Attempt durations per bucket of a window.
 	 * @param bucket the bucket's start, from the window's start
 	 * @param attempts how many attempts
-	 * @param p50 the median duration in milliseconds
-	 * @param p95 the 95th percentile in milliseconds
+	 * @param p50 the median duration in milliseconds (estimated)
+	 * @param p95 the 95th percentile in milliseconds (estimated)
 	 */
 	public record Latency(Duration bucket, long attempts, double p50, double p95) {
 	}
@@ -71,62 +88,118 @@ public class DeliveryFigures {
 	}
 
 	/**
-	 * Succeeded and failed attempts per bucket since {@code start} (a whole second: the
-	 * databases count seconds differently within one); buckets without attempts are absent.
+	 * The dashboard's figures of a window, from one read of its minutes.
+	 * @param counts succeeded and failed attempts per count bucket
+	 * @param latencies percentiles per latency bucket
+	 * @param overall percentiles of the whole window, {@code null} without attempts
+	 */
+	public record Summary(List<Count> counts, List<Latency> latencies, @Nullable Latency overall) {
+	}
+
+	/**
+	 * Succeeded and failed attempts per bucket of the minutes from {@code start} on;
+	 * buckets without attempts are absent.
 	 */
 	public List<Count> counts(Instant start, Duration bucket) {
-		long minutes = Math.max(1, bucket.toMinutes());
-		return this.jdbc.query(this.tables.sql("""
-				SELECT b, SUM(ok) AS succeeded, COUNT(*) - SUM(ok) AS failed FROM (
-				    SELECT %s / %d AS b, CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END AS ok
-				    FROM shophooks_attempt a WHERE a.started_at >= ?) t
-				GROUP BY b ORDER BY b""".formatted(this.secondsSince, minutes * 60)),
-				(rs, row) -> new Count(Duration.ofMinutes(rs.getLong("b") * minutes), rs.getLong("succeeded"),
-						rs.getLong("failed")),
-				utc(start), utc(start));
+		return summary(start, bucket, bucket).counts();
 	}
 
-	/** Median and 95th percentile of attempt durations per bucket since {@code start}. */
+	/** Median and 95th percentile of attempt durations per bucket of the minutes from {@code start} on. */
 	public List<Latency> latencies(Instant start, Duration bucket) {
-		long minutes = Math.max(1, bucket.toMinutes());
-		return this.jdbc.query(this.tables.sql("""
-				SELECT b, COUNT(*) AS attempts,
-				       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
-				       PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95 FROM (
-				    SELECT %s / %d AS b, a.duration_ms FROM shophooks_attempt a WHERE a.started_at >= ?) t
-				GROUP BY b ORDER BY b""".formatted(this.secondsSince, minutes * 60)),
-				(rs, row) -> new Latency(Duration.ofMinutes(rs.getLong("b") * minutes), rs.getLong("attempts"),
-						rs.getDouble("p50"), rs.getDouble("p95")),
-				utc(start), utc(start));
+		return summary(start, bucket, bucket).latencies();
 	}
 
-	/** Median and 95th percentile of all attempt durations since {@code start}, or {@code null}. */
+	/** Median and 95th percentile of all attempt durations of the minutes from {@code start} on, or {@code null}. */
 	public @Nullable Latency overall(Instant start) {
-		List<Latency> overall = this.jdbc.query(this.tables.sql("""
-				SELECT COUNT(*) AS attempts,
-				       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
-				       PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95
-				FROM shophooks_attempt WHERE started_at >= ?"""),
-				(rs, row) -> new Latency(Duration.ZERO, rs.getLong("attempts"), rs.getDouble("p50"), rs.getDouble("p95")),
-				utc(start));
-		return (overall.isEmpty() || overall.get(0).attempts() == 0) ? null : overall.get(0);
+		return summary(start, Duration.ofDays(1), Duration.ofDays(1)).overall();
 	}
 
-	/** Each endpoint's attempts since {@code start} and how its last one went. */
+	/**
+	 * Counts, percentiles per bucket and overall percentiles of the minutes from
+	 * {@code start} on, read once: the dashboard's figures in one statement.
+	 * @param start the window's start
+	 * @param countBucket the width of a count bucket (whole minutes)
+	 * @param latencyBucket the width of a latency bucket, a whole number of count buckets
+	 * @return the figures
+	 */
+	public Summary summary(Instant start, Duration countBucket, Duration latencyBucket) {
+		long minutes = Math.max(1, countBucket.toMinutes());
+		long perLatency = Math.max(1, latencyBucket.toMinutes() / minutes);
+		List<Row> rows = this.jdbc.query(this.tables.sql("""
+				SELECT b, SUM(succeeded) AS succeeded, %s FROM (
+				    SELECT %s / %d AS b, m.* FROM shophooks_attempt_minute m WHERE m.minute_start >= ?) t
+				GROUP BY b ORDER BY b""".formatted(HISTOGRAM, this.secondsSince, minutes * 60)), (rs, row) -> {
+			long[] durations = new long[AttemptMinutes.BUCKETS.size()];
+			for (int i = 0; i < durations.length; i++) {
+				durations[i] = rs.getLong(AttemptMinutes.BUCKETS.get(i));
+			}
+			return new Row(rs.getLong("b"), rs.getLong("attempts"), rs.getLong("succeeded"), durations,
+					rs.getLong("duration_max"));
+		}, utc(start), utc(start));
+		List<Count> counts = rows.stream()
+			.map(row -> new Count(Duration.ofMinutes(row.bucket() * minutes), row.succeeded(),
+					row.attempts() - row.succeeded()))
+			.toList();
+		List<Latency> latencies = new java.util.ArrayList<>();
+		Row latencyBucketRow = null;
+		Row all = null;
+		for (Row row : rows) {
+			long latencyIndex = row.bucket() / perLatency;
+			if (latencyBucketRow != null && latencyBucketRow.bucket() != latencyIndex) {
+				latencies.add(latencyBucketRow.latency(Duration.ofMinutes(latencyBucketRow.bucket() * perLatency * minutes)));
+				latencyBucketRow = null;
+			}
+			latencyBucketRow = Row.plus(latencyBucketRow, row, latencyIndex);
+			all = Row.plus(all, row, 0);
+		}
+		if (latencyBucketRow != null) {
+			latencies.add(latencyBucketRow.latency(Duration.ofMinutes(latencyBucketRow.bucket() * perLatency * minutes)));
+		}
+		return new Summary(counts, latencies, (all != null) ? all.latency(Duration.ZERO) : null);
+	}
+
+	/** The sums of one bucket of a window. */
+	private record Row(long bucket, long attempts, long succeeded, long[] durations, long durationMax) {
+
+		static Row plus(@Nullable Row sum, Row row, long bucket) {
+			if (sum == null) {
+				return new Row(bucket, row.attempts, row.succeeded, row.durations.clone(), row.durationMax);
+			}
+			for (int i = 0; i < sum.durations.length; i++) {
+				sum.durations[i] += row.durations[i];
+			}
+			return new Row(bucket, sum.attempts + row.attempts, sum.succeeded + row.succeeded, sum.durations,
+					Math.max(sum.durationMax, row.durationMax));
+		}
+
+		Latency latency(Duration offset) {
+			return new Latency(offset, this.attempts, AttemptMinutes.percentile(this.durations, this.durationMax, 0.5),
+					AttemptMinutes.percentile(this.durations, this.durationMax, 0.95));
+		}
+
+	}
+
+	/** Each endpoint's attempts in the minutes from {@code start} on, and how its last one went. */
 	public List<EndpointHealth> endpointHealth(Instant start) {
 		return this.jdbc.query(this.tables.sql("""
 				SELECT t.endpoint_id, t.attempts, t.succeeded, t.last_at,
-				       (SELECT MAX(CASE WHEN a2.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END)
-				        FROM shophooks_attempt a2 JOIN shophooks_delivery d2 ON d2.id = a2.delivery_id
-				        WHERE d2.endpoint_id = t.endpoint_id AND a2.started_at = t.last_at) AS last_ok
-				FROM (SELECT d.endpoint_id, COUNT(*) AS attempts,
-				             SUM(CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END) AS succeeded,
-				             MAX(a.started_at) AS last_at
-				      FROM shophooks_attempt a JOIN shophooks_delivery d ON d.id = a.delivery_id
-				      WHERE a.started_at >= ? GROUP BY d.endpoint_id) t"""),
+				       (SELECT l.last_ok FROM shophooks_attempt_minute l
+				        WHERE l.endpoint_id = t.endpoint_id AND l.minute_start >= ? ORDER BY l.minute_start DESC LIMIT 1) AS last_ok
+				FROM (SELECT m.endpoint_id, SUM(m.attempts) AS attempts, SUM(m.succeeded) AS succeeded,
+				             MAX(m.last_at) AS last_at
+				      FROM shophooks_attempt_minute m WHERE m.minute_start >= ? GROUP BY m.endpoint_id) t"""),
 				(rs, row) -> new EndpointHealth(rs.getLong("endpoint_id"), rs.getLong("attempts"),
-						rs.getLong("succeeded"), instant(rs, "last_at"), rs.getInt("last_ok") == 1),
-				utc(start));
+						rs.getLong("succeeded"), instant(rs, "last_at"), rs.getBoolean("last_ok")),
+				utc(start), utc(start));
+	}
+
+	/**
+	 * Compute the figures again from the attempts kept: for a database upgraded from a
+	 * build that kept none (the upgrade script runs the same statement), or after attempts
+	 * were changed by hand. Attempts purged by retention are no longer counted.
+	 */
+	public void rebuild() {
+		this.transactions.executeWithoutResult(status -> this.minutes.rebuild());
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -82,6 +82,8 @@ public class DeliveryRepository {
 
 	private final EventWrites writes;
 
+	private final AttemptMinutes minutes;
+
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 			TransactionTemplate transactions, java.time.Clock clock) {
 		this.jdbc = jdbc;
@@ -91,6 +93,7 @@ public class DeliveryRepository {
 		this.claims = Claims.of(databaseType, jdbc, tables, transactions);
 		this.queries = new DeliveryQueries(jdbc, tables, clock);
 		this.writes = EventWrites.of(databaseType, jdbc, tables);
+		this.minutes = AttemptMinutes.of(databaseType, jdbc, tables);
 	}
 
 	/**
@@ -264,7 +267,8 @@ public class DeliveryRepository {
 
 	/**
 	 * Record many attempts and their deliveries' new states in one transaction: one
-	 * commit for a whole batch of finished sends.
+	 * commit for a whole batch of finished sends, which also adds the attempts to their
+	 * endpoints' figures of the minute ({@link AttemptMinutes}).
 	 * @param items the finished attempts
 	 * @param owner the owner that claimed the deliveries
 	 * @return for each item, whether its claim was still held
@@ -293,6 +297,7 @@ public class DeliveryRepository {
 			}
 			this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attempts);
 			int[] counts = this.jdbc.batchUpdate(sql(COMPLETE), updates);
+			this.minutes.add(items);
 			boolean[] result = new boolean[items.size()];
 			for (int i = 0; i < order.length; i++) {
 				result[order[i]] = counts[i] != 0;

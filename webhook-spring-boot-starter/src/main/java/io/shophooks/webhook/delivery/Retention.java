@@ -12,7 +12,8 @@ import io.shophooks.webhook.jdbc.Tables;
 
 /**
  * Keeps the tables lean: delivered deliveries (with their attempts) go after one age,
- * failed ones after another, then events no delivery refers to any more. Deletes run in
+ * failed ones after another, then events no delivery refers to any more, and the
+ * admin's figures per minute after the longer of the two ages. Deletes run in
  * batches, each its own short statement, so no table is locked for long.
  */
 public class Retention {
@@ -28,6 +29,11 @@ public class Retention {
 			DELETE FROM shophooks_event WHERE id IN (
 			    SELECT e.id FROM shophooks_event e WHERE e.fanned_out = TRUE AND e.created_at < ?
 			    AND NOT EXISTS (SELECT 1 FROM shophooks_delivery d WHERE d.event_id = e.id) ORDER BY e.id LIMIT ?)
+			""";
+
+	// a few rows per endpoint and minute: one statement
+	private static final String DELETE_MINUTES = """
+			DELETE FROM shophooks_attempt_minute WHERE minute_start < ?
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -66,7 +72,7 @@ public class Retention {
 	/**
 	 * Delete what is older than the retention periods.
 	 * @param now the current time
-	 * @return the rows deleted: deliveries and events
+	 * @return the rows deleted: deliveries, events and figures per minute
 	 */
 	public long purge(Instant now) {
 		long deleted = deleteInBatches(DELETE_DELIVERIES, DeliveryStatus.DELIVERED.name(), now.minus(this.delivered));
@@ -79,8 +85,11 @@ public class Retention {
 			deleted += batch;
 		}
 		while (batch == this.batchSize);
+		// the dashboard's figures are kept as long as the longer-kept deliveries
+		Instant figuresCutoff = now.minus((this.delivered.compareTo(this.failed) > 0) ? this.delivered : this.failed);
+		deleted += this.jdbc.update(this.tables.sql(DELETE_MINUTES), DeliveryRepository.utc(figuresCutoff));
 		if (deleted > 0) {
-			logger.info("ShopHooks retention removed " + deleted + " old deliveries and events");
+			logger.info("ShopHooks retention removed " + deleted + " old deliveries, events and figures");
 		}
 		return deleted;
 	}

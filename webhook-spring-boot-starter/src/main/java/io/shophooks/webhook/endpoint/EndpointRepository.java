@@ -178,8 +178,12 @@ class EndpointRepository {
 	}
 
 	boolean delete(long id) {
-		return changing(
-				() -> this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1);
+		return changing(() -> {
+			// its figures too (they have no foreign key, so that recording a batch of attempts never
+			// fails on an endpoint deleted while they were in flight)
+			this.jdbc.update(this.tables.sql("DELETE FROM shophooks_attempt_minute WHERE endpoint_id = ?"), id);
+			return this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1;
+		});
 	}
 
 	Optional<StoredEndpoint> find(long id) {

@@ -45,7 +45,7 @@ class WebhookAutoConfigurationTests {
 			assertThat(context.getBean(WebhookSender.class)).isInstanceOf(HttpClientWebhookSender.class);
 			Integer tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
 					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'SHOPHOOKS_%'", Integer.class);
-			assertThat(tables).isEqualTo(5);
+			assertThat(tables).isEqualTo(6);
 		});
 	}
 
@@ -76,7 +76,7 @@ class WebhookAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			Integer tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
 					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'HOOKS_%'", Integer.class);
-			assertThat(tables).isEqualTo(5);
+			assertThat(tables).isEqualTo(6);
 		});
 	}
 

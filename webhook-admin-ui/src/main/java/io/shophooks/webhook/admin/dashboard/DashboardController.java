@@ -68,14 +68,15 @@ public class DashboardController extends AdminPage {
 				text("shophooks.chart.latencyAxis", locale), text("shophooks.status.DELIVERED", locale),
 				text("shophooks.chart.failed", locale), text("shophooks.chart.p50", locale),
 				text("shophooks.chart.p95", locale));
+		io.shophooks.webhook.delivery.DeliveryFigures.Summary figures = this.figures.summary(start,
+				Duration.ofMinutes(10), Duration.ofHours(1));
 		model.addAttribute("summary",
-				DeliveryCharts.summarize(end, this.figures.counts(start, Duration.ofMinutes(10)),
-						this.figures.latencies(start, Duration.ofHours(1)), this.figures.overall(start), labels));
+				DeliveryCharts.summarize(end, figures.counts(), figures.latencies(), figures.overall(), labels));
 		model.addAttribute("backlog", this.deliveries.backlog());
-		java.util.List<io.shophooks.webhook.endpoint.Endpoint> all = this.endpoints.list();
+		java.util.List<io.shophooks.webhook.endpoint.Endpoint> all = io.shophooks.webhook.admin.AdminBanner.endpoints(model,
+				this.endpoints);
 		model.addAttribute("disabled", all.stream().filter(e -> !e.enabled()).toList());
 		model.addAttribute("endpointCount", all.size());
-		model.addAttribute("counts", this.deliveries.countByStatus(null));
 		model.addAttribute("pausedByProperty", this.pause.isPausedByProperty());
 		return "shophooks/dashboard";
 	}

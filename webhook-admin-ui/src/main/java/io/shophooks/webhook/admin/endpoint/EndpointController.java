@@ -81,7 +81,7 @@ public class EndpointController extends AdminPage {
 
 	@GetMapping
 	String list(Model model) {
-		List<Endpoint> all = this.endpoints.list();
+		List<Endpoint> all = io.shophooks.webhook.admin.AdminBanner.endpoints(model, this.endpoints);
 		model.addAttribute("endpoints", all);
 		model.addAttribute("health", health());
 		return "shophooks/endpoint-list";
@@ -210,7 +210,6 @@ public class EndpointController extends AdminPage {
 		Endpoint endpoint = this.endpoints.get(id);
 		model.addAttribute("item", endpoint);
 		model.addAttribute("deliveries", this.deliveries.list(DeliveryFilter.forEndpoint(id).withLimit(20)));
-		model.addAttribute("counts", this.deliveries.countByStatus(id));
 		model.addAttribute("recoverSince",
 				LocalDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
 		return "shophooks/endpoint-detail";
