@@ -6,19 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,7 +26,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
 import io.shophooks.webhook.delivery.DeliveryRepository.Completion;
 import io.shophooks.webhook.delivery.DeliveryRepository.NewAttempt;
-import io.shophooks.webhook.delivery.DeliveryRepository.Outcome;
+import io.shophooks.webhook.delivery.SendSlots.Slot;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.EndpointTarget;
 
@@ -42,6 +38,14 @@ import io.shophooks.webhook.endpoint.EndpointTarget;
  * handed over: retries that fall due, deliveries whose owner died, a backlog, work
  * written by other instances; a bounded pool of workers sends. Every wait between
  * retries is stored in the database, so a restart loses nothing.
+ * <p>
+ * This class is the loop: its wake-ups, the hand-off from publishing transactions, the
+ * lease heartbeat and the lifecycle. The other jobs have rooms of their own: workers,
+ * endpoint limits and fair share in {@link SendSlots}; one attempt in
+ * {@link AttemptRunner}; what its answer means (retry, gone, failed) in
+ * {@link OutcomeRules}; recording in batches and the endpoints' failure counts in
+ * {@link CompletionWriter}; purging in {@link Retention}; SQL in
+ * {@link DeliveryRepository}, {@link Claims} and {@link EventWrites}.
  */
 public class Dispatcher implements SmartLifecycle {
 
@@ -51,12 +55,6 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final EndpointService endpoints;
 
-	private final WebhookRequestFactory requests;
-
-	private final WebhookSender sender;
-
-	private final RetryPolicy retryPolicy;
-
 	private final Clock clock;
 
 	private final Settings settings;
@@ -65,23 +63,18 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final Semaphore wakeUp = new Semaphore(0);
 
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private static final int MAX_HELD_PER_WORKER = 4;
-
 	/**
-	 * Claims this instance holds: sending, or sent and waiting to be recorded. Their
-	 * leases are renewed while this instance lives (see {@link #renewLeases()}).
+	 * Workers, endpoint limits, fair share, and the claims this instance holds (sending, or
+	 * sent and waiting to be recorded), whose leases are renewed while this instance lives
+	 * (see {@link #renewLeases()}).
 	 */
-	private final Set<Long> held = ConcurrentHashMap.newKeySet();
+	private final SendSlots slots;
+
+	private final CompletionWriter completionWriter;
+
+	private final AttemptRunner runner;
 
 	private java.util.concurrent.@Nullable ScheduledExecutorService leaseKeeper;
-
-	private final Map<Long, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
-
-	private final Map<Long, Integer> endpointLimits = new ConcurrentHashMap<>();
-
-	private DeliveryObserver observer = DeliveryObserver.NONE;
 
 	private @Nullable PauseSwitch pauseSwitch;
 
@@ -94,8 +87,6 @@ public class Dispatcher implements SmartLifecycle {
 	private @Nullable Runnable afterFanOut;
 
 	private java.util.concurrent.@Nullable ScheduledExecutorService housekeeping;
-
-	private final java.util.concurrent.BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
 
 	private volatile boolean workersDone;
 
@@ -126,7 +117,7 @@ public class Dispatcher implements SmartLifecycle {
 	 */
 	private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
-	private @Nullable Thread writer;
+	private @Nullable Thread recorder;
 
 	private volatile boolean running;
 
@@ -138,12 +129,14 @@ public class Dispatcher implements SmartLifecycle {
 			WebhookSender sender, RetryPolicy retryPolicy, Clock clock, Settings settings) {
 		this.repository = repository;
 		this.endpoints = endpoints;
-		this.requests = requests;
-		this.sender = sender;
-		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.settings = settings;
 		this.owner = ownerId();
+		this.slots = new SendSlots(settings.concurrency());
+		this.completionWriter = new CompletionWriter(repository, endpoints, this.slots, this.owner, settings.lease(),
+				settings.disableAfterFailedDeliveries());
+		this.runner = new AttemptRunner(requests, sender, new OutcomeRules(retryPolicy), this.completionWriter,
+				repository, clock, this.owner);
 	}
 
 	private static String ownerId() {
@@ -153,7 +146,7 @@ public class Dispatcher implements SmartLifecycle {
 	}
 
 	public void setObserver(DeliveryObserver observer) {
-		this.observer = observer;
+		this.runner.setObserver(observer);
 	}
 
 	public void setPauseSwitch(PauseSwitch pauseSwitch) {
@@ -249,10 +242,12 @@ public class Dispatcher implements SmartLifecycle {
 		this.workers = pool;
 		this.workersDone = false;
 		this.eventsWaiting.set(true);
-		Thread writerThread = new Thread(this::writeCompletions, "shophooks-record");
-		writerThread.setDaemon(true);
-		this.writer = writerThread;
-		writerThread.start();
+		Thread recorderThread = new Thread(() -> this.completionWriter.run(
+				() -> this.running || this.slots.inFlight() > 0, () -> !this.running,
+				() -> !this.running && this.workersDone, recorded()), "shophooks-record");
+		recorderThread.setDaemon(true);
+		this.recorder = recorderThread;
+		recorderThread.start();
 		Thread thread = new Thread(this::run, "shophooks-dispatcher");
 		thread.setDaemon(true);
 		this.loop = thread;
@@ -316,7 +311,7 @@ public class Dispatcher implements SmartLifecycle {
 			}
 			// Record what finished before giving back what did not.
 			this.workersDone = true;
-			Thread recorder = this.writer;
+			Thread recorder = this.recorder;
 			if (recorder != null) {
 				recorder.join(Math.max(1000, (deadline - System.nanoTime()) / 1_000_000));
 			}
@@ -338,7 +333,7 @@ public class Dispatcher implements SmartLifecycle {
 		if (this.leaseKeeper != null) {
 			this.leaseKeeper.shutdownNow();
 		}
-		this.held.clear();
+		this.slots.releaseAll();
 	}
 
 	/**
@@ -348,11 +343,12 @@ public class Dispatcher implements SmartLifecycle {
 	 * its deliveries are claimed again within one lease (5 s by default) plus a poll.
 	 */
 	private void renewLeases() {
-		if (this.held.isEmpty()) {
+		List<Long> held = this.slots.held();
+		if (held.isEmpty()) {
 			return;
 		}
 		try {
-			this.repository.renewLeases(List.copyOf(this.held), this.owner,
+			this.repository.renewLeases(held, this.owner,
 					this.clock.instant().plus(this.settings.lease()));
 		}
 		catch (RuntimeException ex) {
@@ -455,12 +451,8 @@ public class Dispatcher implements SmartLifecycle {
 				logger.debug("ShopHooks could not wake the other instances; they will poll", ex);
 			}
 		}
-		// At most `concurrency` sends at once, and at most four times that many claims held
-		// in all, counting finished sends still waiting to be recorded: recording in batches
-		// keeps the workers busy, and if recording stalls (the database is away) claiming stops
-		// instead of piling up unrecorded sends that would all go out again once their leases
-		// expire.
-		int free = freeSlots();
+		// Free workers, within the claims this instance may hold (see SendSlots).
+		int free = this.slots.free();
 		if (free <= 0 || isPaused()) {
 			// Unknown whether older deliveries are due: the next fan-out leases nothing, so
 			// the claim that follows takes the oldest first (retries are not starved by fresh
@@ -480,7 +472,7 @@ public class Dispatcher implements SmartLifecycle {
 			this.earliestRetry.set(Long.MAX_VALUE);
 		}
 		int wanted = Math.min(free, this.settings.batchSize());
-		Set<Long> saturated = saturatedEndpoints();
+		Set<Long> saturated = this.slots.saturated();
 		this.endpointsHeldBack = !saturated.isEmpty();
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
 				wanted, saturated);
@@ -494,11 +486,6 @@ public class Dispatcher implements SmartLifecycle {
 		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
 	}
 
-	private int freeSlots() {
-		return Math.min(this.settings.concurrency() - this.inFlight.get(),
-				this.settings.concurrency() * MAX_HELD_PER_WORKER - this.held.size());
-	}
-
 	/**
 	 * Which of the deliveries a fan-out creates are written already leased to this
 	 * instance, saving the claim: as many as there are free workers, within each
@@ -506,57 +493,12 @@ public class Dispatcher implements SmartLifecycle {
 	 * checked by the claim) and never while older deliveries are due (they go first).
 	 */
 	private DeliveryRepository.Lease leaseForNewDeliveries(Instant now) {
-		int free = freeSlots();
+		int free = this.slots.free();
 		if (free <= 0 || this.dueBacklog || isPaused()) {
 			return DeliveryRepository.Lease.NONE;
 		}
-		int share = fairShare();
-		Map<Long, Integer> taken = new java.util.HashMap<>();
-		int[] budget = { Math.min(free, this.settings.batchSize()) };
-		return new DeliveryRepository.Lease(this.owner, now.plus(this.settings.lease()), endpointId -> {
-			if (budget[0] <= 0) {
-				return false;
-			}
-			EndpointTarget target = this.endpoints.target(endpointId).orElse(null);
-			if (target == null || !target.enabled() || target.options().ordered()) {
-				return false;
-			}
-			AtomicInteger sending = this.inFlightByEndpoint.get(endpointId);
-			int room = Math.min(share, target.maxConcurrency()) - ((sending != null) ? sending.get() : 0)
-					- taken.getOrDefault(endpointId, 0);
-			if (room <= 0) {
-				return false;
-			}
-			taken.merge(endpointId, 1, Integer::sum);
-			budget[0]--;
-			return true;
-		});
-	}
-
-	/**
-	 * Endpoints that get no new claims this round: those at their own limit, and those at
-	 * their fair share of this instance's workers once several are busy, so that receivers
-	 * that hang cannot take every worker together: the share leaves room for one more
-	 * endpoint than are busy.
-	 */
-	private Set<Long> saturatedEndpoints() {
-		int share = fairShare();
-		Set<Long> saturated = new HashSet<>();
-		this.inFlightByEndpoint.forEach((id, count) -> {
-			int limit = Math.min(share, this.endpointLimits.getOrDefault(id, Integer.MAX_VALUE));
-			if (count.get() >= limit) {
-				saturated.add(id);
-			}
-		});
-		return saturated;
-	}
-
-	private int fairShare() {
-		int busy = 0;
-		for (AtomicInteger count : this.inFlightByEndpoint.values()) {
-			busy += (count.get() > 0) ? 1 : 0;
-		}
-		return (busy <= 1) ? this.settings.concurrency() : Math.max(2, this.settings.concurrency() / (busy + 1));
+		return new DeliveryRepository.Lease(this.owner, now.plus(this.settings.lease()), this.slots
+			.fits(Math.min(free, this.settings.batchSize()), endpointId -> this.endpoints.target(endpointId).orElse(null)));
 	}
 
 	private void submit(ClaimedDelivery delivery) {
@@ -566,29 +508,15 @@ public class Dispatcher implements SmartLifecycle {
 			return;
 		}
 		EndpointTarget target = found.get();
-		Slot slot = endpointSlot(target, target.maxConcurrency());
+		// the claim was sized to the free workers; only the endpoint's own limit can refuse
+		Slot slot = this.slots.take(target, target.maxConcurrency(), false);
 		if (slot == null) {
 			giveBack(delivery);
 			return;
 		}
-		this.inFlight.incrementAndGet();
 		if (!start(delivery, slot)) {
 			giveBack(delivery);
 		}
-	}
-
-	/**
-	 * Count one more send to an endpoint, within a limit.
-	 * @return the slot, or {@code null} (and nothing counted) if the endpoint is at it
-	 */
-	private @Nullable Slot endpointSlot(EndpointTarget target, int limit) {
-		this.endpointLimits.put(target.id(), target.maxConcurrency());
-		AtomicInteger endpointCount = this.inFlightByEndpoint.computeIfAbsent(target.id(), id -> new AtomicInteger());
-		if (endpointCount.incrementAndGet() > limit) {
-			endpointCount.decrementAndGet();
-			return null;
-		}
-		return new Slot(target, endpointCount);
 	}
 
 	/**
@@ -596,7 +524,7 @@ public class Dispatcher implements SmartLifecycle {
 	 * @return whether a worker took it (if not, the slot is free again)
 	 */
 	private boolean start(ClaimedDelivery delivery, Slot slot) {
-		this.held.add(delivery.id());
+		this.slots.hold(delivery.id());
 		ExecutorService pool = this.workers;
 		try {
 			if (pool == null) {
@@ -605,7 +533,7 @@ public class Dispatcher implements SmartLifecycle {
 			pool.execute(() -> {
 				boolean queued = false;
 				try {
-					attempt(delivery, slot.target(), false);
+					this.runner.attempt(delivery, slot.target(), false);
 					queued = true;
 				}
 				catch (RuntimeException ex) {
@@ -614,24 +542,19 @@ public class Dispatcher implements SmartLifecycle {
 				}
 				finally {
 					if (!queued) {
-						this.held.remove(delivery.id());
+						this.slots.release(delivery.id());
 					}
-					free(slot);
+					this.slots.free(slot);
 					wakeIfClaimsWait();
 				}
 			});
 			return true;
 		}
 		catch (RuntimeException ex) {
-			free(slot);
-			this.held.remove(delivery.id());
+			this.slots.free(slot);
+			this.slots.release(delivery.id());
 			return false;
 		}
-	}
-
-	private void free(Slot slot) {
-		slot.endpointCount().decrementAndGet();
-		this.inFlight.decrementAndGet();
 	}
 
 	/**
@@ -647,28 +570,22 @@ public class Dispatcher implements SmartLifecycle {
 		if (!this.running || this.dueBacklog || isPaused()) {
 			return List.of();
 		}
-		int share = fairShare();
-		List<Slot> slots = new ArrayList<>(endpointIds.size());
+		int share = this.slots.fairShare();
+		List<Slot> taken = new ArrayList<>(endpointIds.size());
 		for (Long id : endpointIds) {
-			if (freeSlots() <= 0) {
+			if (this.slots.free() <= 0) {
 				break;
 			}
 			EndpointTarget target = this.endpoints.target(id).orElse(null);
 			if (target == null || !target.enabled() || target.options().ordered()) {
 				continue;
 			}
-			if (this.inFlight.incrementAndGet() > this.settings.concurrency()) {
-				this.inFlight.decrementAndGet();
-				break;
+			Slot slot = this.slots.take(target, Math.min(share, target.maxConcurrency()), true);
+			if (slot != null) {
+				taken.add(slot);
 			}
-			Slot slot = endpointSlot(target, Math.min(share, target.maxConcurrency()));
-			if (slot == null) {
-				this.inFlight.decrementAndGet();
-				continue;
-			}
-			slots.add(slot);
 		}
-		return slots;
+		return taken;
 	}
 
 	/**
@@ -695,7 +612,7 @@ public class Dispatcher implements SmartLifecycle {
 				}
 			}
 			if (slot != null && (late || !this.running)) {
-				free(slot);
+				this.slots.free(slot);
 				slot = null;
 			}
 			// Not sent from here: its lease runs out unrenewed, and a claim takes it then.
@@ -703,7 +620,7 @@ public class Dispatcher implements SmartLifecycle {
 				this.claimWanted.set(true);
 			}
 		}
-		open.forEach(this::free);
+		open.forEach(this.slots::free);
 		if (!open.isEmpty() || late) {
 			wakeLoop();
 		}
@@ -715,7 +632,7 @@ public class Dispatcher implements SmartLifecycle {
 	 * @param slots the slots it reserved
 	 */
 	void cancel(List<Slot> slots) {
-		slots.forEach(this::free);
+		slots.forEach(this.slots::free);
 		if (!slots.isEmpty()) {
 			this.claimWanted.set(true);
 			wakeLoop();
@@ -727,15 +644,6 @@ public class Dispatcher implements SmartLifecycle {
 		return new DeliveryRepository.Lease(this.owner, this.clock.instant().plus(this.settings.lease()), id -> true);
 	}
 
-	/**
-	 * A send slot: one of this instance's workers, counted against an endpoint's limit.
-	 *
-	 * @param target the endpoint
-	 * @param endpointCount the endpoint's sends in flight, this one included
-	 */
-	record Slot(EndpointTarget target, AtomicInteger endpointCount) {
-	}
-
 	/** Release a claim this instance will not send; it is due again, so the next round claims. */
 	private void giveBack(ClaimedDelivery delivery) {
 		this.repository.release(delivery.id(), this.owner);
@@ -743,182 +651,46 @@ public class Dispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Send one claimed delivery and record the attempt and the delivery's new state.
+	 * Send one claimed delivery now, on the caller's thread (a test event the store owner
+	 * sends waits for its answer).
 	 * @param delivery the claimed delivery
 	 * @param target the endpoint
 	 * @param test whether this is a test event (no retries, no effect on the endpoint)
-	 * @return the recorded attempt
+	 * @return the attempt
 	 */
 	NewAttempt attempt(ClaimedDelivery delivery, EndpointTarget target, boolean test) {
-		Instant startedAt = this.clock.instant();
-		OutgoingRequest request = this.requests.create(target, delivery.event());
-		SendResult result = this.observer.observeSend(target, request, delivery.event().type(),
-				() -> this.sender.send(request));
-		Instant finishedAt = this.clock.instant();
-		int retry = delivery.retryCount() + 1;
-		Outcome outcome;
-		String label;
-		boolean disableGone = false;
-		boolean finallyFailed = false;
-		if (result.isSuccess()) {
-			outcome = new Outcome(DeliveryStatus.DELIVERED, delivery.retryCount(), finishedAt, result.statusCode(),
-					null, finishedAt);
-			label = "DELIVERED";
-		}
-		else {
-			String error = (result.error() != null) ? result.error() : "Receiver answered " + result.statusCode();
-			Duration delay = (test || isGone(result)) ? null : this.retryPolicy.delayBefore(retry, result.retryAfter());
-			if (delay != null) {
-				outcome = new Outcome(DeliveryStatus.PENDING, retry, finishedAt.plus(delay), result.statusCode(), error,
-						finishedAt);
-				label = "RETRY_SCHEDULED";
-			}
-			else {
-				outcome = new Outcome(DeliveryStatus.FAILED, delivery.retryCount(), finishedAt, result.statusCode(),
-						error, finishedAt);
-				label = "FAILED";
-				disableGone = !test && isGone(result);
-				finallyFailed = !test && !disableGone;
-			}
-		}
-		NewAttempt attempt = new NewAttempt(delivery.attemptCount() + 1, startedAt, result.durationMillis(),
-				request.displayUrl(), headerLines(request.headers(), true), result.statusCode(),
-				result.responseHeaders().isEmpty() ? null : headerLines(result.responseHeaders(), false),
-				result.responseExcerpt(), result.error(), label);
-		this.observer.attempted(target, delivery.event().type(), label, result,
-				result.isSuccess() ? Duration.between(delivery.event().createdAt(), finishedAt) : null);
-		if (test) {
-			if (!this.repository.complete(delivery, this.owner, outcome, attempt)) {
-				logger.warn("ShopHooks lost the claim on test delivery " + delivery.id());
-			}
-			return attempt;
-		}
-		Completion.Kind kind = result.isSuccess() ? Completion.Kind.SUCCESS
-				: disableGone ? Completion.Kind.GONE
-						: finallyFailed ? Completion.Kind.FINAL_FAILURE : Completion.Kind.RETRY;
-		this.completions.add(new Completion(delivery, outcome, attempt, target.id(), kind));
-		return attempt;
+		return this.runner.attempt(delivery, target, test);
 	}
 
-	/**
-	 * Writes finished attempts in batches: whatever finished while the previous batch was
-	 * being written goes in the next one, in one transaction.
-	 */
-	private void writeCompletions() {
-		List<Completion> batch = new ArrayList<>(256);
-		while (this.running || !this.completions.isEmpty() || this.inFlight.get() > 0) {
-			try {
-				Completion first = this.completions.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					if (!this.running && this.workersDone) {
-						return;
-					}
-					continue;
-				}
-				batch.add(first);
-				this.completions.drainTo(batch, 255);
-				try {
-					writeBatch(batch);
-				}
-				finally {
-					batch.forEach(item -> this.held.remove(item.delivery().id()));
-					wakeIfClaimsWait();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			finally {
-				batch.clear();
-			}
-		}
-	}
+	/** What a recorded batch means for the loop: a retry to wake for, an ordered key to claim next. */
+	private CompletionWriter.Recorded recorded() {
+		return new CompletionWriter.Recorded() {
 
-	private void writeBatch(List<Completion> batch) throws InterruptedException {
-		boolean[] held = null;
-		// Keep trying through a database restart or a dropped connection, for a minute or the
-		// lease if longer: a lease that ran out meanwhile only means the row says so (another
-		// instance may have sent it again), which the recording checks.
-		long giveUpAt = System.nanoTime() + Math.max(this.settings.lease().toNanos(), 60_000_000_000L);
-		for (int attempt = 1; held == null; attempt++) {
-			try {
-				held = this.repository.completeAll(batch, this.owner);
-			}
-			catch (RuntimeException ex) {
-				boolean stopping = !this.running && attempt >= 5;
-				if (stopping || System.nanoTime() > giveUpAt) {
-					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; they will be "
-							+ "sent again when their leases expire: " + ex.getMessage());
-					return;
-				}
-				if (attempt == 1) {
-					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; retrying: "
-							+ ex.getMessage());
-				}
-				Thread.sleep(Math.min(2000L, 200L * attempt));
-			}
-		}
-		java.util.Set<Long> succeeded = new HashSet<>();
-		for (int i = 0; i < batch.size(); i++) {
-			Completion item = batch.get(i);
-			if (!held[i]) {
-				logger.warn("ShopHooks lease on delivery " + item.delivery().id()
-						+ " expired before the attempt finished; another instance may send it again");
-				continue;
-			}
-			if (item.kind() == Completion.Kind.RETRY) {
-				// the next whole millisecond: claims compare whole milliseconds with a stored time
-				// that may carry microseconds
-				long due = item.outcome().nextAttemptAt().toEpochMilli() + 1;
-				if (this.earliestRetry.getAndAccumulate(due, Math::min) > due) {
-					// the loop sleeps until the earliest retry it knows of: tell it of an earlier one
-					wakeLoop();
-				}
-			}
-			if (item.delivery().event().orderingKey() != null && this.endpoints.target(item.endpointId())
-				.map(target -> target.options().ordered())
-				.orElse(false)) {
-				// the next delivery of its key may be claimed now
-				this.claimWanted.set(true);
-			}
-			try {
-				switch (item.kind()) {
-					case SUCCESS -> succeeded.add(item.endpointId());
-					case GONE -> this.endpoints.disable(item.endpointId(),
-							"The receiver answered 410 Gone at " + item.outcome().updatedAt(), true);
-					case FINAL_FAILURE -> this.endpoints.recordFailedDelivery(item.endpointId(),
-							this.settings.disableAfterFailedDeliveries());
-					case RETRY -> {
+			@Override
+			public void recorded(Completion item) {
+				if (item.kind() == Completion.Kind.RETRY) {
+					// the next whole millisecond: claims compare whole milliseconds with a stored time
+					// that may carry microseconds
+					long due = item.outcome().nextAttemptAt().toEpochMilli() + 1;
+					if (Dispatcher.this.earliestRetry.getAndAccumulate(due, Math::min) > due) {
+						// the loop sleeps until the earliest retry it knows of: tell it of an earlier one
+						wakeLoop();
 					}
 				}
+				if (item.delivery().event().orderingKey() != null && Dispatcher.this.endpoints.target(item.endpointId())
+					.map(target -> target.options().ordered())
+					.orElse(false)) {
+					// the next delivery of its key may be claimed now
+					Dispatcher.this.claimWanted.set(true);
+				}
 			}
-			catch (RuntimeException ex) {
-				logger.warn("ShopHooks could not update endpoint " + item.endpointId() + ": " + ex.getMessage());
-			}
-		}
-		for (Long endpointId : succeeded) {
-			try {
-				this.endpoints.recordSuccessfulDelivery(endpointId);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("ShopHooks could not update endpoint " + endpointId + ": " + ex.getMessage());
-			}
-		}
-	}
 
-	private static boolean isGone(SendResult result) {
-		return result.statusCode() != null && result.statusCode() == 410;
-	}
+			@Override
+			public void batchDone() {
+				wakeIfClaimsWait();
+			}
 
-	private static String headerLines(Map<String, String> headers, boolean maskCredentials) {
-		StringBuilder lines = new StringBuilder();
-		headers.forEach((name, value) -> {
-			String shown = (maskCredentials && name.equalsIgnoreCase("Authorization"))
-					? value.substring(0, Math.max(0, value.indexOf(' ') + 1)) + "****" : value;
-			lines.append(name).append(": ").append(shown).append('\n');
-		});
-		return lines.toString();
+		};
 	}
 
 	private static void sleepQuietly(long millis) {

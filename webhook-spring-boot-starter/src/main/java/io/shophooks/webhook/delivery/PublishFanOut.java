@@ -61,7 +61,7 @@ public class PublishFanOut implements OutboxWriter {
 		// Without synchronization there is no way to learn of the commit: nothing is leased,
 		// the loop claims them.
 		Pending pending = TransactionSynchronizationManager.isSynchronizationActive() ? pending() : null;
-		List<Dispatcher.Slot> slots = (pending != null) ? this.dispatcher.reserve(subscribers) : List.of();
+		List<SendSlots.Slot> slots = (pending != null) ? this.dispatcher.reserve(subscribers) : List.of();
 		Lease lease = slots.isEmpty() ? Lease.NONE : this.dispatcher.publishLease();
 		if (pending != null) {
 			pending.slots.addAll(slots);
@@ -102,7 +102,7 @@ public class PublishFanOut implements OutboxWriter {
 	/** The deliveries one transaction wrote, handed to the dispatcher when it ends. */
 	private final class Pending implements TransactionSynchronization {
 
-		final List<Dispatcher.Slot> slots = new ArrayList<>();
+		final List<SendSlots.Slot> slots = new ArrayList<>();
 
 		final List<ClaimedDelivery> claimed = new ArrayList<>();
 
