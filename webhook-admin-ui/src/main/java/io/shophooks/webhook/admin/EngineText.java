@@ -16,7 +16,8 @@ import org.springframework.context.MessageSource;
  * here each known sentence is recognised by its shape and said again from the bundle
  * ({@code shophooks.engine.text.*}) with its details (a status, a host, the operating
  * system's own message) as arguments. A sentence of unknown shape is shown as stored.
- * Templates call it as {@code @shophooksEngineText.say(text, #locale)}.
+ * Templates call it as {@code @shophooksEngineText.say(text, #locale)}, and
+ * {@code @shophooksEngineText.time(instant)} for the one way every screen writes a time.
  */
 public final class EngineText {
 
@@ -41,6 +42,10 @@ public final class EngineText {
 			shape("TLS failed: (.*)", "tls"),
 			shape("Refused to connect to (\\S+) \\((.*)\\): only globally reachable addresses are allowed \\((.+)\\)",
 					"forbidden"));
+
+	private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(java.time.ZoneOffset.UTC);
 
 	private final MessageSource messages;
 
@@ -73,6 +78,16 @@ public final class EngineText {
 			}
 		}
 		return text;
+	}
+
+	/**
+	 * A time as every screen shows it: UTC, to the second, without the fractions and the
+	 * {@code T} and {@code Z} of the stored form ({@code 2026-12-01 15:41:04 UTC}).
+	 * @param instant the time, may be {@code null}
+	 * @return the text, or {@code null}
+	 */
+	public @Nullable String time(java.time.@Nullable Instant instant) {
+		return (instant != null) ? TIME.format(instant) : null;
 	}
 
 	/**
