@@ -88,25 +88,34 @@ abstract class AttemptMinutes {
 	 * runs once), in the caller's transaction.
 	 */
 	void rebuild() {
+		this.jdbc.update(this.tables.sql("DELETE FROM shophooks_attempt_minute"));
+		this.jdbc.update(this.tables.sql(rebuildSql(minuteOf("a.started_at"))));
+	}
+
+	/**
+	 * The statement that computes every row from the attempts kept: one pass that numbers
+	 * each minute's attempts from the last (a window function, so the last result needs no
+	 * look-up per minute) and adds them up.
+	 * @param minute the start of an attempt's minute, in this database's SQL
+	 * @return the statement
+	 */
+	static String rebuildSql(String minute) {
 		StringBuilder buckets = new StringBuilder();
 		for (int i = 0; i < BUCKETS.size(); i++) {
-			String above = (i == 0) ? "" : "a.duration_ms > " + BOUNDS[i - 1];
-			String upTo = (i < BOUNDS.length) ? "a.duration_ms <= " + BOUNDS[i] : "";
+			String above = (i == 0) ? "" : "duration_ms > " + BOUNDS[i - 1];
+			String upTo = (i < BOUNDS.length) ? "duration_ms <= " + BOUNDS[i] : "";
 			String condition = (above.isEmpty() || upTo.isEmpty()) ? above + upTo : above + " AND " + upTo;
-			buckets.append(",\n SUM(CASE WHEN ").append(condition).append(" THEN 1 ELSE 0 END) AS ").append(BUCKETS.get(i));
+			buckets.append(",\n       SUM(CASE WHEN ").append(condition).append(" THEN 1 ELSE 0 END)");
 		}
-		String minute = minuteOf("a.started_at");
-		this.jdbc.update(this.tables.sql("DELETE FROM shophooks_attempt_minute"));
-		this.jdbc.update(this.tables.sql("INSERT INTO shophooks_attempt_minute (" + COLUMNS + ")\n"
-				+ "SELECT t.endpoint_id, t.minute_start, t.attempts, t.succeeded, t.duration_max, t.last_at,\n"
-				+ " EXISTS (SELECT 1 FROM shophooks_attempt l JOIN shophooks_delivery ld ON ld.id = l.delivery_id\n"
-				+ "  WHERE ld.endpoint_id = t.endpoint_id AND l.started_at = t.last_at AND l.status_code BETWEEN 200 AND 299), "
-				+ BUCKETS.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + "\n"
-				+ "FROM (SELECT d.endpoint_id, " + minute + " AS minute_start, COUNT(*) AS attempts,\n"
-				+ " SUM(CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END) AS succeeded,\n"
-				+ " MAX(a.duration_ms) AS duration_max, MAX(a.started_at) AS last_at" + buckets + "\n"
-				+ " FROM shophooks_attempt a JOIN shophooks_delivery d ON d.id = a.delivery_id\n"
-				+ " GROUP BY d.endpoint_id, " + minute + ") t"));
+		return "INSERT INTO shophooks_attempt_minute (" + COLUMNS + ")\n"
+				+ "SELECT endpoint_id, minute_start, COUNT(*), SUM(ok), MAX(duration_ms), MAX(started_at),\n"
+				+ "       MAX(CASE WHEN latest = 1 THEN ok ELSE 0 END) = 1" + buckets + "\n"
+				+ "FROM (SELECT d.endpoint_id, " + minute + " AS minute_start, a.started_at, a.duration_ms,\n"
+				+ "             CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END AS ok,\n"
+				+ "             ROW_NUMBER() OVER (PARTITION BY d.endpoint_id, " + minute
+				+ " ORDER BY a.started_at DESC) AS latest\n"
+				+ "      FROM shophooks_attempt a JOIN shophooks_delivery d ON d.id = a.delivery_id) t\n"
+				+ "GROUP BY endpoint_id, minute_start";
 	}
 
 	/** The values of one row in {@link #COLUMNS} order. */

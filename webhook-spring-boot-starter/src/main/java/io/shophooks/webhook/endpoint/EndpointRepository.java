@@ -179,10 +179,13 @@ class EndpointRepository {
 
 	boolean delete(long id) {
 		return changing(() -> {
-			// its figures too (they have no foreign key, so that recording a batch of attempts never
-			// fails on an endpoint deleted while they were in flight)
+			boolean deleted = this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1;
+			// Its figures too (they have no foreign key, so that recording a batch of attempts never
+			// fails on an endpoint deleted while they were in flight), after its deliveries: a batch
+			// being recorded locks deliveries, then figures, and so does this transaction (through
+			// the cascade), so neither waits for the other in a circle.
 			this.jdbc.update(this.tables.sql("DELETE FROM shophooks_attempt_minute WHERE endpoint_id = ?"), id);
-			return this.jdbc.update(this.tables.sql("DELETE FROM shophooks_endpoint WHERE id = ?"), id) == 1;
+			return deleted;
 		});
 	}
 

@@ -54,41 +54,38 @@ CREATE INDEX IF NOT EXISTS shophooks_attempt_minute_idx ON shophooks_attempt_min
 -- Earlier builds of this version read the figures from the attempts through an index on their
 -- start; every attempt written paid for it, and nothing reads it any more.
 DROP INDEX IF EXISTS shophooks_attempt_started_idx;
--- the figures of the attempts kept so far (a database that has none adds nothing)
-INSERT INTO shophooks_attempt_minute (endpoint_id, minute_start, attempts, succeeded, duration_max, last_at, last_ok,
-    le_1, le_2, le_3, le_5, le_7, le_10, le_15, le_20, le_30, le_50, le_70, le_100, le_150, le_200, le_300, le_500, le_700, le_1000, le_1500, le_2000, le_3000, le_5000, le_10000, le_20000, gt_20000)
-SELECT t.endpoint_id, t.minute_start, t.attempts, t.succeeded, t.duration_max, t.last_at,
-       EXISTS (SELECT 1 FROM shophooks_attempt l JOIN shophooks_delivery ld ON ld.id = l.delivery_id
-               WHERE ld.endpoint_id = t.endpoint_id AND l.started_at = t.last_at AND l.status_code BETWEEN 200 AND 299),
-       t.le_1, t.le_2, t.le_3, t.le_5, t.le_7, t.le_10, t.le_15, t.le_20, t.le_30, t.le_50, t.le_70, t.le_100, t.le_150, t.le_200, t.le_300, t.le_500, t.le_700, t.le_1000, t.le_1500, t.le_2000, t.le_3000, t.le_5000, t.le_10000, t.le_20000, t.gt_20000
-FROM (SELECT d.endpoint_id, DATE_TRUNC('MINUTE', a.started_at) AS minute_start, COUNT(*) AS attempts,
-             SUM(CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END) AS succeeded,
-             MAX(a.duration_ms) AS duration_max, MAX(a.started_at) AS last_at,
-             SUM(CASE WHEN a.duration_ms <= 1 THEN 1 ELSE 0 END) AS le_1,
-             SUM(CASE WHEN a.duration_ms > 1 AND a.duration_ms <= 2 THEN 1 ELSE 0 END) AS le_2,
-             SUM(CASE WHEN a.duration_ms > 2 AND a.duration_ms <= 3 THEN 1 ELSE 0 END) AS le_3,
-             SUM(CASE WHEN a.duration_ms > 3 AND a.duration_ms <= 5 THEN 1 ELSE 0 END) AS le_5,
-             SUM(CASE WHEN a.duration_ms > 5 AND a.duration_ms <= 7 THEN 1 ELSE 0 END) AS le_7,
-             SUM(CASE WHEN a.duration_ms > 7 AND a.duration_ms <= 10 THEN 1 ELSE 0 END) AS le_10,
-             SUM(CASE WHEN a.duration_ms > 10 AND a.duration_ms <= 15 THEN 1 ELSE 0 END) AS le_15,
-             SUM(CASE WHEN a.duration_ms > 15 AND a.duration_ms <= 20 THEN 1 ELSE 0 END) AS le_20,
-             SUM(CASE WHEN a.duration_ms > 20 AND a.duration_ms <= 30 THEN 1 ELSE 0 END) AS le_30,
-             SUM(CASE WHEN a.duration_ms > 30 AND a.duration_ms <= 50 THEN 1 ELSE 0 END) AS le_50,
-             SUM(CASE WHEN a.duration_ms > 50 AND a.duration_ms <= 70 THEN 1 ELSE 0 END) AS le_70,
-             SUM(CASE WHEN a.duration_ms > 70 AND a.duration_ms <= 100 THEN 1 ELSE 0 END) AS le_100,
-             SUM(CASE WHEN a.duration_ms > 100 AND a.duration_ms <= 150 THEN 1 ELSE 0 END) AS le_150,
-             SUM(CASE WHEN a.duration_ms > 150 AND a.duration_ms <= 200 THEN 1 ELSE 0 END) AS le_200,
-             SUM(CASE WHEN a.duration_ms > 200 AND a.duration_ms <= 300 THEN 1 ELSE 0 END) AS le_300,
-             SUM(CASE WHEN a.duration_ms > 300 AND a.duration_ms <= 500 THEN 1 ELSE 0 END) AS le_500,
-             SUM(CASE WHEN a.duration_ms > 500 AND a.duration_ms <= 700 THEN 1 ELSE 0 END) AS le_700,
-             SUM(CASE WHEN a.duration_ms > 700 AND a.duration_ms <= 1000 THEN 1 ELSE 0 END) AS le_1000,
-             SUM(CASE WHEN a.duration_ms > 1000 AND a.duration_ms <= 1500 THEN 1 ELSE 0 END) AS le_1500,
-             SUM(CASE WHEN a.duration_ms > 1500 AND a.duration_ms <= 2000 THEN 1 ELSE 0 END) AS le_2000,
-             SUM(CASE WHEN a.duration_ms > 2000 AND a.duration_ms <= 3000 THEN 1 ELSE 0 END) AS le_3000,
-             SUM(CASE WHEN a.duration_ms > 3000 AND a.duration_ms <= 5000 THEN 1 ELSE 0 END) AS le_5000,
-             SUM(CASE WHEN a.duration_ms > 5000 AND a.duration_ms <= 10000 THEN 1 ELSE 0 END) AS le_10000,
-             SUM(CASE WHEN a.duration_ms > 10000 AND a.duration_ms <= 20000 THEN 1 ELSE 0 END) AS le_20000,
-             SUM(CASE WHEN a.duration_ms > 20000 THEN 1 ELSE 0 END) AS gt_20000
+-- the figures of the attempts kept so far, in one pass (a database that has none adds nothing)
+INSERT INTO shophooks_attempt_minute (endpoint_id, minute_start, attempts, succeeded, duration_max, last_at, last_ok, le_1, le_2, le_3, le_5, le_7, le_10, le_15, le_20, le_30, le_50, le_70, le_100, le_150, le_200, le_300, le_500, le_700, le_1000, le_1500, le_2000, le_3000, le_5000, le_10000, le_20000, gt_20000)
+SELECT endpoint_id, minute_start, COUNT(*), SUM(ok), MAX(duration_ms), MAX(started_at),
+       MAX(CASE WHEN latest = 1 THEN ok ELSE 0 END) = 1,
+       SUM(CASE WHEN duration_ms <= 1 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 1 AND duration_ms <= 2 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 2 AND duration_ms <= 3 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 3 AND duration_ms <= 5 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 5 AND duration_ms <= 7 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 7 AND duration_ms <= 10 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 10 AND duration_ms <= 15 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 15 AND duration_ms <= 20 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 20 AND duration_ms <= 30 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 30 AND duration_ms <= 50 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 50 AND duration_ms <= 70 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 70 AND duration_ms <= 100 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 100 AND duration_ms <= 150 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 150 AND duration_ms <= 200 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 200 AND duration_ms <= 300 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 300 AND duration_ms <= 500 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 500 AND duration_ms <= 700 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 700 AND duration_ms <= 1000 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 1000 AND duration_ms <= 1500 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 1500 AND duration_ms <= 2000 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 2000 AND duration_ms <= 3000 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 3000 AND duration_ms <= 5000 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 5000 AND duration_ms <= 10000 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 10000 AND duration_ms <= 20000 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN duration_ms > 20000 THEN 1 ELSE 0 END)
+FROM (SELECT d.endpoint_id, DATE_TRUNC('MINUTE', a.started_at) AS minute_start, a.started_at, a.duration_ms,
+             CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END AS ok,
+             ROW_NUMBER() OVER (PARTITION BY d.endpoint_id, DATE_TRUNC('MINUTE', a.started_at) ORDER BY a.started_at DESC) AS latest
       FROM shophooks_attempt a JOIN shophooks_delivery d ON d.id = a.delivery_id
-      GROUP BY d.endpoint_id, DATE_TRUNC('MINUTE', a.started_at)) t
-WHERE NOT EXISTS (SELECT 1 FROM shophooks_attempt_minute);
+      WHERE NOT EXISTS (SELECT 1 FROM shophooks_attempt_minute)) t
+GROUP BY endpoint_id, minute_start;
