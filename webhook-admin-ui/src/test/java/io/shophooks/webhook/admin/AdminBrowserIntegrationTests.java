@@ -272,6 +272,42 @@ class AdminBrowserIntegrationTests {
 		this.endpoints.delete(endpoint);
 	}
 
+	/**
+	 * The login page wears the admin's layout and a successful login lands on the page
+	 * first asked for (the dashboard here, never {@code /?continue}); a server error is the
+	 * admin's own page in the user's language, with a reference and no stack trace.
+	 */
+	@Test
+	void theLoginPageAndAServerErrorWearTheAdminsLayout() {
+		this.browser = Browsers.chromium("vi");
+		this.browser.get(url("/"));
+		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/webhooks/login");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Đăng nhập ShopHooks");
+		// styled: the admin's stylesheet applies (the header bar is dark, the button filled)
+		assertThat(this.browser.findElement(By.id("login")).getCssValue("background-color"))
+			.isNotIn("rgba(0, 0, 0, 0)", "transparent");
+		Browsers.screenshot(this.browser, "login-vi");
+		this.browser.findElement(By.id("username")).sendKeys(AdminTestApplication.ADMIN);
+		this.browser.findElement(By.id("password")).sendKeys(AdminTestApplication.PASSWORD);
+		this.browser.findElement(By.id("login")).click();
+		assertThat(this.browser.getCurrentUrl()).matches(".*/admin/webhooks/?").doesNotContain("continue");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng quan");
+
+		this.jdbc.execute("ALTER TABLE shophooks_delivery RENAME TO shophooks_delivery_away");
+		try {
+			this.browser.get(url("/deliveries"));
+			assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo("Đã xảy ra lỗi");
+			assertThat(this.browser.findElement(By.id("error-reference")).getText()).isNotBlank();
+			assertThat(this.browser.getPageSource()).doesNotContain("Exception", "Whitelabel");
+			Browsers.screenshot(this.browser, "server-error-vi");
+		}
+		finally {
+			this.jdbc.execute("ALTER TABLE shophooks_delivery_away RENAME TO shophooks_delivery");
+		}
+		this.browser.findElement(By.id("error-back")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng quan");
+	}
+
 	@Test
 	void aUserWithoutTheRoleSeesTheAdminsNotAllowedPageInTheirLanguage() {
 		this.browser = Browsers.chromium("en");
