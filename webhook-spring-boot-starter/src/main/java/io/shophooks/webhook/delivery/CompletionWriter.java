@@ -112,6 +112,25 @@ final class CompletionWriter {
 		}
 	}
 
+	/** Of the attempts whose claim was not held, those whose delivery is gone altogether. */
+	private Set<Long> deleted(List<Completion> batch, boolean[] held) {
+		List<Long> lost = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			if (!held[i]) {
+				lost.add(batch.get(i).delivery().id());
+			}
+		}
+		if (lost.isEmpty()) {
+			return Set.of();
+		}
+		try {
+			return this.repository.missing(lost);
+		}
+		catch (RuntimeException ex) {
+			return Set.of();
+		}
+	}
+
 	private void write(List<Completion> batch, BooleanSupplier stopping, Recorded listener) throws InterruptedException {
 		boolean[] held = null;
 		// A lease that ran out meanwhile only means the row says so (another instance may
@@ -134,12 +153,19 @@ final class CompletionWriter {
 				Thread.sleep(Math.min(2000L, 200L * attempt));
 			}
 		}
+		Set<Long> deleted = deleted(batch, held);
 		Set<Long> succeeded = new HashSet<>();
 		for (int i = 0; i < batch.size(); i++) {
 			Completion item = batch.get(i);
 			if (!held[i]) {
-				logger.warn("ShopHooks lease on delivery " + item.delivery().id()
-						+ " expired before the attempt finished; another instance may send it again");
+				if (deleted.contains(item.delivery().id())) {
+					logger.info("ShopHooks delivery " + item.delivery().id() + " was deleted (with its endpoint) while "
+							+ "it was being sent; there is nothing to record it in");
+				}
+				else {
+					logger.warn("ShopHooks lease on delivery " + item.delivery().id()
+							+ " expired before the attempt finished; another instance may send it again");
+				}
 				continue;
 			}
 			listener.recorded(item);

@@ -252,6 +252,20 @@ public class DeliveryRepository {
 	}
 
 	/**
+	 * Which of these deliveries no longer exist: deleted with their endpoint (or by hand)
+	 * while they were being sent. Asked only about deliveries whose claim was not held when
+	 * their attempt was recorded, to tell that apart from a lease another instance took over.
+	 * @param ids the deliveries
+	 * @return those not found
+	 */
+	public java.util.Set<Long> missing(Collection<Long> ids) {
+		java.util.Set<Long> missing = new java.util.LinkedHashSet<>(ids);
+		this.claims.query(sql("SELECT id FROM shophooks_delivery WHERE id = ANY(?)"), (rs, row) -> rs.getLong(1), ids)
+			.forEach(missing::remove);
+		return missing;
+	}
+
+	/**
 	 * Record an attempt and the delivery's new state in one transaction.
 	 * @param claimed the claimed delivery
 	 * @param owner the owner that claimed it

@@ -116,6 +116,8 @@ class DeliveryFiguresIntegrationTests {
 			endpoints.delete(deleted);
 			assertThat(figures.endpointHealth(now.minus(Duration.ofHours(1)))).isEmpty();
 			repository.completeAll(List.of(attempt(kept, now, 10, 200), attempt(deleted, now, 20, 200)), "figures");
+			// the recorder tells a delivery deleted with its endpoint from a lease another instance took over
+			assertThat(repository.missing(List.of(kept, deleted))).containsExactly(deleted);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt WHERE delivery_id = ?", Integer.class,
 					kept)).isEqualTo(1);
 			assertThat(figures.endpointHealth(now.minus(Duration.ofHours(1))))
