@@ -17,7 +17,7 @@ import org.springframework.context.MessageSource;
  * ({@code shophooks.engine.text.*}) with its details (a status, a host, the operating
  * system's own message) as arguments. A sentence of unknown shape is shown as stored.
  * Templates call it as {@code @shophooksEngineText.say(text, #locale)}, and
- * {@code @shophooksEngineText.time(instant)} for the one way every screen writes a time.
+ * {@code @shophooksEngineText.time(instant)} for a moment to the second ({@link AdminTimes}).
  */
 public final class EngineText {
 
@@ -42,10 +42,6 @@ public final class EngineText {
 			shape("TLS failed: (.*)", "tls"),
 			shape("Refused to connect to (\\S+) \\((.*)\\): only globally reachable addresses are allowed \\((.+)\\)",
 					"forbidden"));
-
-	private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-		.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-		.withZone(java.time.ZoneOffset.UTC);
 
 	private final MessageSource messages;
 
@@ -87,7 +83,7 @@ public final class EngineText {
 	 * @return the text, or {@code null}
 	 */
 	public @Nullable String time(java.time.@Nullable Instant instant) {
-		return (instant != null) ? TIME.format(instant) : null;
+		return (instant != null) ? AdminTimes.second(instant) : null;
 	}
 
 	/**

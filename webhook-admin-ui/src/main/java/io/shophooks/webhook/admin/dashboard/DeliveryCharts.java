@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.admin.AdminTimes;
 import io.shophooks.webhook.delivery.DeliveryFigures;
 
 /**
@@ -35,9 +36,6 @@ final class DeliveryCharts {
 	private static final int BOTTOM = 24;
 
 	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private DeliveryCharts() {
 	}
@@ -118,7 +116,7 @@ final class DeliveryCharts {
 		}
 		return new Summary(throughputSvg(start, succeeded, failed, labels), latencySvg(start, p50, p95, labels), ok, bad,
 				(overall != null) ? Math.round(overall.p50()) : null, (overall != null) ? Math.round(overall.p95()) : null,
-				hours, WHEN.format(start), WHEN.format(now));
+				hours, AdminTimes.minute(start), AdminTimes.minute(now));
 	}
 
 	private static String throughputSvg(Instant start, long[] succeeded, long[] failed, Labels labels) {

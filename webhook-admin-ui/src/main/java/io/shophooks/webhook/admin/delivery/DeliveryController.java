@@ -20,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.shophooks.webhook.admin.AdminPage;
+import io.shophooks.webhook.admin.AdminTimes;
 import io.shophooks.webhook.admin.WebhookAdminProperties;
 import io.shophooks.webhook.autoconfigure.WebhookProperties;
 import io.shophooks.webhook.capture.EventTypeRegistry;
@@ -136,10 +137,6 @@ public class DeliveryController extends AdminPage {
 	 */
 	public record Progress(int attempt, int of, String nextAt, long inMinutes, String givesUpAt) {
 
-		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-			.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-			.withZone(ZoneOffset.UTC);
-
 		static @Nullable Progress of(Delivery delivery, io.shophooks.webhook.delivery.RetryPolicy retries,
 				java.time.Instant now) {
 			if (delivery.status() != io.shophooks.webhook.delivery.DeliveryStatus.PENDING) {
@@ -147,8 +144,8 @@ public class DeliveryController extends AdminPage {
 			}
 			long minutes = Math.max(0, java.time.Duration.between(now, delivery.nextAttemptAt()).toSeconds() + 59) / 60;
 			return new Progress(delivery.attemptCount() + 1, retries.maxRetries() + 1,
-					TIME.format(delivery.nextAttemptAt()), minutes,
-					TIME.format(retries.lastAttemptAbout(delivery.attemptCount(), delivery.nextAttemptAt())));
+					AdminTimes.minute(delivery.nextAttemptAt()), minutes,
+					AdminTimes.minute(retries.lastAttemptAbout(delivery.attemptCount(), delivery.nextAttemptAt())));
 		}
 
 	}
