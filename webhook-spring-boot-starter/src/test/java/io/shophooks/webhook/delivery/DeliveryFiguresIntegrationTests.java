@@ -35,10 +35,7 @@ class DeliveryFiguresIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void figuresAreComputedByTheDatabase(String database) {
-		DataSource dataSource = database.equals("h2") ? Databases.newH2("figures")
-				: Databases.newPostgres("figures");
-		try (ConfigurableApplicationContext shop = TestShops.start(dataSource, "shophooks.webhook.delivery.enabled=false")) {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		onShop(database, "figures", (shop, jdbc) -> {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 			Instant start = now.minus(Duration.ofHours(24));
 			for (int endpoint = 1; endpoint <= 2; endpoint++) {
@@ -48,14 +45,7 @@ class DeliveryFiguresIntegrationTests {
 						VALUES (?, ?, 'https://93.184.216.34/', '*', 'JSON', FALSE, TRUE, 8, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
 						endpoint, "e" + endpoint);
 			}
-			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
-					+ "VALUES ('msg_1', 'order.approved', '{}', TRUE, CURRENT_TIMESTAMP)");
-			for (int endpoint = 1; endpoint <= 2; endpoint++) {
-				jdbc.update("""
-						INSERT INTO shophooks_delivery (id, event_id, endpoint_id, event_type, status, next_attempt_at,
-						    created_at, updated_at) VALUES (?, 'msg_1', ?, 'order.approved', 'DELIVERED', CURRENT_TIMESTAMP,
-						    CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""", endpoint, endpoint);
-			}
+			deliveries(jdbc, "DELIVERED", 1, 2);
 			// endpoint 1: in the first hour 10, 20, 30, 40 ms (3 ok, 1 failed); an hour later one 100 ms that failed last
 			// endpoint 2: one older than the window, one inside that succeeded. Recorded in two batches, the first
 			// minute's twice so that a batch adds to a minute another batch wrote.
@@ -74,10 +64,7 @@ class DeliveryFiguresIntegrationTests {
 
 			figures.rebuild();
 			assertFigures(figures, start);
-		}
-		finally {
-			Databases.close(dataSource);
-		}
+		});
 	}
 
 	/**
@@ -88,24 +75,14 @@ class DeliveryFiguresIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void aBatchWithAnAttemptOfADeletedEndpointIsRecorded(String database) {
-		DataSource dataSource = database.equals("h2") ? Databases.newH2("figures_deleted")
-				: Databases.newPostgres("figures_deleted");
-		try (ConfigurableApplicationContext shop = TestShops.start(dataSource, "shophooks.webhook.delivery.enabled=false")) {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		onShop(database, "figures_deleted", (shop, jdbc) -> {
 			io.shophooks.webhook.endpoint.EndpointService endpoints = shop
 				.getBean(io.shophooks.webhook.endpoint.EndpointService.class);
 			long kept = endpoints.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("kept",
 					"https://93.184.216.34/kept", List.of("order.approved"))).endpoint().id();
 			long deleted = endpoints.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("deleted",
 					"https://93.184.216.34/deleted", List.of("order.approved"))).endpoint().id();
-			jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
-					+ "VALUES ('msg_1', 'order.approved', '{}', TRUE, CURRENT_TIMESTAMP)");
-			for (long endpoint : List.of(kept, deleted)) {
-				jdbc.update("""
-						INSERT INTO shophooks_delivery (id, event_id, endpoint_id, event_type, status, next_attempt_at,
-						    created_at, updated_at) VALUES (?, 'msg_1', ?, 'order.approved', 'PENDING', CURRENT_TIMESTAMP,
-						    CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""", endpoint, endpoint);
-			}
+			deliveries(jdbc, "PENDING", kept, deleted);
 			Instant now = Instant.now();
 			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
 			DeliveryFigures figures = shop.getBean(DeliveryFigures.class);
@@ -124,9 +101,30 @@ class DeliveryFiguresIntegrationTests {
 				.filteredOn(health -> health.endpointId() == kept)
 				.singleElement()
 				.satisfies(health -> assertThat(health.attempts()).isEqualTo(1));
+		});
+	}
+
+	/** A shop without a dispatcher on a fresh database of the kind named, closed after the test. */
+	private static void onShop(String database, String name,
+			java.util.function.BiConsumer<ConfigurableApplicationContext, JdbcTemplate> test) {
+		DataSource dataSource = database.equals("h2") ? Databases.newH2(name) : Databases.newPostgres(name);
+		try (ConfigurableApplicationContext shop = TestShops.start(dataSource, "shophooks.webhook.delivery.enabled=false")) {
+			test.accept(shop, new JdbcTemplate(dataSource));
 		}
 		finally {
 			Databases.close(dataSource);
+		}
+	}
+
+	/** Event msg_1 and one delivery of it per endpoint, each with the endpoint's id as its own. */
+	private static void deliveries(JdbcTemplate jdbc, String status, long... endpoints) {
+		jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+				+ "VALUES ('msg_1', 'order.approved', '{}', TRUE, CURRENT_TIMESTAMP)");
+		for (long endpoint : endpoints) {
+			jdbc.update("""
+					INSERT INTO shophooks_delivery (id, event_id, endpoint_id, event_type, status, next_attempt_at,
+					    created_at, updated_at) VALUES (?, 'msg_1', ?, 'order.approved', ?, CURRENT_TIMESTAMP,
+					    CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""", endpoint, endpoint, status);
 		}
 	}
 
