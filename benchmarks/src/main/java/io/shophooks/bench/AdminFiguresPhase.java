@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.shophooks.webhook.delivery.DeliveryFigures;
-import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.deliveries.DeliveryFigures;
+import io.shophooks.webhook.deliveries.DeliveryService;
 import io.shophooks.webhook.endpoint.EndpointService;
 
 /**

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.deliveries.PauseControl;
 
 /**
  * A big backlog: three queues as long as one throughput run drained whole, then one queue

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.deliveries.PauseControl;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
 

@@ -9,6 +9,7 @@ import java.util.Properties;
  * whether the starter runs from its jar or from a build's classes directory. Sent as
  * {@code User-Agent: ShopHooks/<version>} and shown in {@code /actuator/info}.
  */
+@Internal
 public final class ShopHooksVersion {
 
 	private static final String VERSION = read();

@@ -8,6 +8,7 @@ import java.util.Set;
 /**
  * The packages {@link WebhookEventScan} names, read when the event catalog is built.
  */
+@Internal
 public final class WebhookEventPackages {
 
 	static final String BEAN_NAME = "io.shophooks.webhook.WebhookEventPackages";

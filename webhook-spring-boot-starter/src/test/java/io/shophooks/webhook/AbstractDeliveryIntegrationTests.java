@@ -24,13 +24,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.shophooks.webhook.delivery.Attempt;
-import io.shophooks.webhook.delivery.Delivery;
-import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryRepository;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.DeliveryStatus;
-import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.deliveries.Attempt;
+import io.shophooks.webhook.deliveries.Delivery;
+import io.shophooks.webhook.deliveries.DeliveryFilter;
+import io.shophooks.webhook.deliveries.DeliveryService;
+import io.shophooks.webhook.dispatch.Dispatcher;
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
 import io.shophooks.webhook.endpoint.Endpoint;
@@ -38,6 +36,7 @@ import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
+import io.shophooks.webhook.outbox.DeliveryRepository;
 import io.shophooks.webhook.support.TestReceiver;
 import io.shophooks.webhook.support.TestReceiver.Received;
 import io.shophooks.webhook.support.TestReceiver.Reply;
@@ -119,7 +118,7 @@ abstract class AbstractDeliveryIntegrationTests {
 	static DeliveryRepository shopRepository() {
 		return new DeliveryRepository(new JdbcTemplate(shop.getBean(javax.sql.DataSource.class)),
 				new Tables(Tables.DEFAULT_PREFIX), DatabaseType.of(dataSource),
-				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)), java.time.Clock.systemUTC());
+				new TransactionTemplate(shop.getBean(PlatformTransactionManager.class)));
 	}
 
 	/**

@@ -24,11 +24,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
-import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.Dispatcher;
-import io.shophooks.webhook.delivery.PauseControl;
-import io.shophooks.webhook.delivery.Retention;
+import io.shophooks.webhook.deliveries.DeliveryFilter;
+import io.shophooks.webhook.deliveries.DeliveryService;
+import io.shophooks.webhook.deliveries.PauseControl;
+import io.shophooks.webhook.dispatch.Dispatcher;
+import io.shophooks.webhook.dispatch.Retention;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointDisabled;
@@ -107,7 +107,7 @@ abstract class AbstractOperationsIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> shop.getBean(DeliveryService.class).countByStatus(null).getOrDefault(
-					io.shophooks.webhook.delivery.DeliveryStatus.DELIVERED, 0L) == 5);
+					io.shophooks.webhook.DeliveryStatus.DELIVERED, 0L) == 5);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		List<Long> ids = jdbc.queryForList("SELECT id FROM shophooks_delivery ORDER BY id", Long.class);
 		Instant now = Instant.now();
@@ -305,7 +305,7 @@ abstract class AbstractOperationsIntegrationTests {
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE lease_owner IS NOT NULL",
 					Integer.class)).isZero();
 			assertThat(shop.getBean(DeliveryService.class).list(DeliveryFilter.all()).get(0).status())
-				.isEqualTo(io.shophooks.webhook.delivery.DeliveryStatus.PENDING);
+				.isEqualTo(io.shophooks.webhook.DeliveryStatus.PENDING);
 		}
 		finally {
 			receiver.always("/slow", Reply.status(200));

@@ -17,11 +17,11 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.shophooks.webhook.delivery.DeliveryRepository;
-import io.shophooks.webhook.delivery.DeliveryRepository.ClaimedDelivery;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
+import io.shophooks.webhook.outbox.DeliveryRepository;
+import io.shophooks.webhook.outbox.DeliveryRepository.ClaimedDelivery;
 import io.shophooks.webhook.support.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,8 +275,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	private static DeliveryRepository onOneConnection(Connection connection) {
 		SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
 		return new DeliveryRepository(new JdbcTemplate(single), new Tables(Tables.DEFAULT_PREFIX),
-				DatabaseType.POSTGRESQL, new TransactionTemplate(new DataSourceTransactionManager(single)),
-				java.time.Clock.systemUTC());
+				DatabaseType.POSTGRESQL, new TransactionTemplate(new DataSourceTransactionManager(single)));
 	}
 
 }

@@ -28,7 +28,7 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 
 	@Test
 	void aDeliveringInstanceNotifiesAfterFanOutNotInTheShopsTransaction() throws Exception {
-		io.shophooks.webhook.delivery.Dispatcher dispatcher = shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class);
+		io.shophooks.webhook.dispatch.Dispatcher dispatcher = shop.getBean(io.shophooks.webhook.dispatch.Dispatcher.class);
 		// One at a time: of three events fanned out together, at least two wait for a claim.
 		shop.getBean(EndpointService.class)
 			.create(EndpointDefinition.signed("n", receiver.url("/wake"), List.of("order.approved"))
@@ -81,7 +81,7 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 
 	@Test
 	void notifyWakesAnIdleInstanceWithoutWaitingForItsPoll() {
-		shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class).stop();
+		shop.getBean(io.shophooks.webhook.dispatch.Dispatcher.class).stop();
 		// A publishes but does not deliver; B delivers and polls only once a minute.
 		try (ConfigurableApplicationContext a = TestShops.start(dataSource, "shophooks.webhook.delivery.enabled=false",
 				"shophooks.webhook.retention.enabled=false");
@@ -96,7 +96,7 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 			assertThat(receiver.received("/notify").get(0).body()).contains("\"notify\"");
 		}
 		finally {
-			shop.getBean(io.shophooks.webhook.delivery.Dispatcher.class).start();
+			shop.getBean(io.shophooks.webhook.dispatch.Dispatcher.class).start();
 		}
 	}
 

@@ -110,8 +110,8 @@ class SchemaUpgradeIntegrationTests {
 				shop.getBean(WebhookPublisher.class).publish("order.approved", java.util.Map.of("orderId", "o-new"));
 				await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received("/old").size() == 2);
 				// the attempt made before the upgrade counts in the figures with the two made after it
-				io.shophooks.webhook.delivery.DeliveryFigures figures = shop
-					.getBean(io.shophooks.webhook.delivery.DeliveryFigures.class);
+				io.shophooks.webhook.deliveries.DeliveryFigures figures = shop
+					.getBean(io.shophooks.webhook.deliveries.DeliveryFigures.class);
 				java.time.Instant dayAgo = java.time.Instant.now().minus(Duration.ofHours(24));
 				await().atMost(Duration.ofSeconds(20))
 					.untilAsserted(() -> assertThat(figures.endpointHealth(dayAgo)).singleElement()

@@ -6,11 +6,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.admin.dashboard.DashboardController;
 import io.shophooks.webhook.admin.delivery.DeliveryController;
 import io.shophooks.webhook.admin.endpoint.EndpointController;
 import io.shophooks.webhook.admin.eventtype.EventTypeController;
-import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.deliveries.PauseControl;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointService;
 
@@ -20,6 +21,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
  */
 @ControllerAdvice(assignableTypes = { DashboardController.class, EndpointController.class,
 		DeliveryController.class, EventTypeController.class })
+@Internal
 public class AdminBanner {
 
 	private final EndpointService endpoints;

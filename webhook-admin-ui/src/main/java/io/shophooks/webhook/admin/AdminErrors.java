@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.admin.dashboard.DashboardController;
 import io.shophooks.webhook.admin.delivery.DeliveryController;
 import io.shophooks.webhook.admin.endpoint.EndpointController;
@@ -21,6 +22,7 @@ import io.shophooks.webhook.endpoint.EndpointNotFoundException;
  */
 @ControllerAdvice(assignableTypes = { DashboardController.class, EndpointController.class,
 		DeliveryController.class, EventTypeController.class, AdminErrorPages.class })
+@Internal
 public class AdminErrors {
 
 	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory

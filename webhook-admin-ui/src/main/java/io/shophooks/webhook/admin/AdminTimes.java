@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * How the admin's screens write a time: always UTC, with the zone said. To the minute
  * where a time is a schedule or a window (the next try, a chart's span), to the second
  * where it is a moment that happened (an attempt, a delivery's creation, a secret's
  * expiry).
  */
+@Internal
 public final class AdminTimes {
 
 	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * The sentences the delivery engine stores for the store owner (why an endpoint was
  * disabled, why an attempt failed) said in the user's language. The engine keeps them in
@@ -19,6 +21,7 @@ import org.springframework.context.MessageSource;
  * Templates call it as {@code @shophooksEngineText.say(text, #locale)}, and
  * {@code @shophooksEngineText.time(instant)} for a moment to the second ({@link AdminTimes}).
  */
+@Internal
 public final class EngineText {
 
 	/** A stored sentence's shape and the bundle key that says it. */

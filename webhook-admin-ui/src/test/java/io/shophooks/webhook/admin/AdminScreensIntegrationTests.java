@@ -270,10 +270,10 @@ class AdminScreensIntegrationTests {
 	io.shophooks.webhook.WebhookPublisher publisher;
 
 	@Autowired
-	io.shophooks.webhook.delivery.Dispatcher dispatcher;
+	io.shophooks.webhook.dispatch.Dispatcher dispatcher;
 
 	@Autowired
-	io.shophooks.webhook.delivery.DeliveryService deliveries;
+	io.shophooks.webhook.deliveries.DeliveryService deliveries;
 
 	@Test
 	void aDeliveryHeldBackByAnEarlierOneOfItsOrderLinksToIt() throws Exception {
@@ -287,11 +287,11 @@ class AdminScreensIntegrationTests {
 			this.publisher.publish(new io.shophooks.webhook.WebhookMessage("order.approved",
 					java.util.Map.of("orderId", "A", "step", 2), "A"));
 		});
-		List<io.shophooks.webhook.delivery.Delivery> pending = this.deliveries
-			.list(io.shophooks.webhook.delivery.DeliveryFilter.forEndpoint(ordered.id()));
+		List<io.shophooks.webhook.deliveries.Delivery> pending = this.deliveries
+			.list(io.shophooks.webhook.deliveries.DeliveryFilter.forEndpoint(ordered.id()));
 		assertThat(pending).hasSize(2);
-		long first = pending.stream().mapToLong(io.shophooks.webhook.delivery.Delivery::id).min().orElseThrow();
-		long second = pending.stream().mapToLong(io.shophooks.webhook.delivery.Delivery::id).max().orElseThrow();
+		long first = pending.stream().mapToLong(io.shophooks.webhook.deliveries.Delivery::id).min().orElseThrow();
+		long second = pending.stream().mapToLong(io.shophooks.webhook.deliveries.Delivery::id).max().orElseThrow();
 		assertThat(this.deliveries.heldBackBy(second)).contains(first);
 		assertThat(this.deliveries.heldBackBy(first)).isEmpty();
 		this.mvc.perform(get("/admin/webhooks/deliveries/" + second).with(user("owner").roles("WEBHOOK_ADMIN")))

@@ -13,9 +13,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import io.shophooks.webhook.WebhookPublisher;
 import io.shophooks.webhook.admin.app.AdminTestApplication;
-import io.shophooks.webhook.delivery.Delivery;
-import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.deliveries.Delivery;
+import io.shophooks.webhook.deliveries.DeliveryFilter;
+import io.shophooks.webhook.deliveries.DeliveryService;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.support.TestReceiver;
@@ -50,7 +50,7 @@ class DeliveryProgressIntegrationTests {
 	WebhookPublisher publisher;
 
 	@Autowired
-	io.shophooks.webhook.delivery.DeliveryFigures figures;
+	io.shophooks.webhook.deliveries.DeliveryFigures figures;
 
 	@Test
 	void aDeliveryBeingRetriedShowsItsProgressAndCannotBeReplayedYet() throws Exception {
@@ -99,7 +99,7 @@ class DeliveryProgressIntegrationTests {
 			this.publisher.publish("order.approved", Map.of("orderId", "o-chart", "total", 1));
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
 				.stream()
-				.anyMatch(d -> d.status() == io.shophooks.webhook.delivery.DeliveryStatus.DELIVERED));
+				.anyMatch(d -> d.status() == io.shophooks.webhook.DeliveryStatus.DELIVERED));
 
 		}
 		assertThat(this.figures.counts(java.time.Instant.now().minus(Duration.ofHours(24)), Duration.ofMinutes(10)))

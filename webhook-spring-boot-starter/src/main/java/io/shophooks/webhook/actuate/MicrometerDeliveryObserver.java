@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 
-import io.shophooks.webhook.delivery.DeliveryObserver;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.OutgoingRequest;
-import io.shophooks.webhook.delivery.SendResult;
+import io.shophooks.webhook.Internal;
+import io.shophooks.webhook.deliveries.DeliveryService;
+import io.shophooks.webhook.dispatch.DeliveryObserver;
 import io.shophooks.webhook.endpoint.EndpointDisabled;
 import io.shophooks.webhook.endpoint.EndpointTarget;
+import io.shophooks.webhook.send.OutgoingRequest;
+import io.shophooks.webhook.send.SendResult;
 
 /**
  * Micrometer metrics and observations of deliveries:
@@ -38,6 +39,7 @@ import io.shophooks.webhook.endpoint.EndpointTarget;
  * Each send also runs in an {@code Observation} named {@code shophooks.webhook.send}, so a
  * tracing bridge records it as a client span.
  */
+@Internal
 public class MicrometerDeliveryObserver implements DeliveryObserver {
 
 	private final MeterRegistry registry;

@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.Dispatcher;
+import io.shophooks.webhook.Internal;
+import io.shophooks.webhook.deliveries.DeliveryService;
+import io.shophooks.webhook.dispatch.Dispatcher;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointService;
 
@@ -17,6 +18,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
  * paused; {@code DOWN} when the dispatcher is stopped, the backlog is over the threshold
  * or the database cannot be read. Details: backlog, threshold, paused, disabled endpoints.
  */
+@Internal
 public class WebhooksHealthIndicator extends AbstractHealthIndicator {
 
 	private final Dispatcher dispatcher;

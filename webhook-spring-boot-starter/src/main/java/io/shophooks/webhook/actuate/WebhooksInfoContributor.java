@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.capture.EventTypeDescriptor;
 import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.endpoint.Endpoint;
@@ -16,6 +17,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
  * Adds {@code webhooks} to {@code /actuator/info}: the ShopHooks version, how many
  * endpoints are enabled and disabled, and the event types.
  */
+@Internal
 public class WebhooksInfoContributor implements InfoContributor {
 
 	private final EndpointService endpoints;

@@ -6,28 +6,27 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,28 +37,23 @@ import org.springframework.util.ClassUtils;
 import io.shophooks.webhook.WebhookEvent;
 import io.shophooks.webhook.WebhookEventMapper;
 import io.shophooks.webhook.WebhookPublisher;
+import io.shophooks.webhook.actuate.MicrometerDeliveryObserver;
+import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
+import io.shophooks.webhook.actuate.WebhooksInfoContributor;
 import io.shophooks.webhook.capture.EventTypeDescriptor;
 import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.capture.JdbcWebhookPublisher;
 import io.shophooks.webhook.capture.WebhookEventCapture;
 import io.shophooks.webhook.capture.WebhookEventCapture.MapperRegistration;
-import io.shophooks.webhook.delivery.BodyRenderer;
-import io.shophooks.webhook.delivery.DeliveryRepository;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.actuate.MicrometerDeliveryObserver;
-import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
-import io.shophooks.webhook.actuate.WebhooksInfoContributor;
-import io.shophooks.webhook.delivery.DeliveryObserver;
-import io.shophooks.webhook.delivery.Dispatcher;
-import io.shophooks.webhook.delivery.PublishFanOut;
-import io.shophooks.webhook.delivery.PauseControl;
-import io.shophooks.webhook.delivery.PauseSwitch;
-import io.shophooks.webhook.delivery.PostgresWakeUp;
-import io.shophooks.webhook.delivery.Retention;
-import io.shophooks.webhook.delivery.HttpClientWebhookSender;
-import io.shophooks.webhook.delivery.RetryPolicy;
-import io.shophooks.webhook.delivery.WebhookRequestFactory;
-import io.shophooks.webhook.delivery.WebhookSender;
+import io.shophooks.webhook.deliveries.DeliveryService;
+import io.shophooks.webhook.deliveries.PauseControl;
+import io.shophooks.webhook.dispatch.DeliveryObserver;
+import io.shophooks.webhook.dispatch.Dispatcher;
+import io.shophooks.webhook.dispatch.PauseSwitch;
+import io.shophooks.webhook.dispatch.PostgresWakeUp;
+import io.shophooks.webhook.dispatch.PublishFanOut;
+import io.shophooks.webhook.dispatch.Retention;
+import io.shophooks.webhook.dispatch.RetryPolicy;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.SecretCipher;
 import io.shophooks.webhook.endpoint.TargetPolicy;
@@ -67,6 +61,11 @@ import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.H2Durability;
 import io.shophooks.webhook.jdbc.SchemaInitializer;
 import io.shophooks.webhook.jdbc.Tables;
+import io.shophooks.webhook.outbox.DeliveryRepository;
+import io.shophooks.webhook.send.BodyRenderer;
+import io.shophooks.webhook.send.HttpClientWebhookSender;
+import io.shophooks.webhook.send.WebhookRequestFactory;
+import io.shophooks.webhook.send.WebhookSender;
 
 /**
  * Auto-configuration of ShopHooks: captures webhook events into a JDBC outbox in the
@@ -226,9 +225,9 @@ public final class WebhookAutoConfiguration {
 
 	/** The one repository of deliveries and attempts, shared by the dispatcher and the service. */
 	@Bean
-	DeliveryRepository webhookDeliveryRepository(WebhookInfrastructure infrastructure, Clock clock) {
+	DeliveryRepository webhookDeliveryRepository(WebhookInfrastructure infrastructure) {
 		return new DeliveryRepository(infrastructure.jdbc(), infrastructure.tables(), infrastructure.databaseType(),
-				infrastructure.transactions(), clock);
+				infrastructure.transactions());
 	}
 
 	@Bean
@@ -264,9 +263,11 @@ public final class WebhookAutoConfiguration {
 	}
 
 	@Bean
-	DeliveryService webhookDeliveryService(DeliveryRepository repository, EndpointService endpoints,
-			Dispatcher dispatcher, WebhookRequestFactory requests, Clock clock, WebhookProperties properties) {
-		return new DeliveryService(repository, endpoints, dispatcher, requests, clock,
+	DeliveryService webhookDeliveryService(DeliveryRepository repository, WebhookInfrastructure infrastructure,
+			EndpointService endpoints, Dispatcher dispatcher, WebhookRequestFactory requests, Clock clock,
+			WebhookProperties properties) {
+		return new DeliveryService(repository, infrastructure.jdbc(), infrastructure.tables(), endpoints, dispatcher,
+				requests, clock,
 				properties.getDelivery().getLease());
 	}
 
@@ -346,8 +347,8 @@ public final class WebhookAutoConfiguration {
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	io.shophooks.webhook.delivery.DeliveryFigures webhookDeliveryFigures(WebhookInfrastructure infrastructure) {
-		return new io.shophooks.webhook.delivery.DeliveryFigures(infrastructure.jdbc(), infrastructure.tables(),
+	io.shophooks.webhook.deliveries.DeliveryFigures webhookDeliveryFigures(WebhookInfrastructure infrastructure) {
+		return new io.shophooks.webhook.deliveries.DeliveryFigures(infrastructure.jdbc(), infrastructure.tables(),
 				infrastructure.databaseType(), infrastructure.transactions());
 	}
 

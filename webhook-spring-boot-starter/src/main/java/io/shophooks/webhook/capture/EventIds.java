@@ -2,10 +2,13 @@ package io.shophooks.webhook.capture;
 
 import java.security.SecureRandom;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Webhook ids: {@code msg_} and 26 characters of Crockford base32 holding 48 bits of
  * milliseconds and 80 random bits, so ids sort by creation time.
  */
+@Internal
 public final class EventIds {
 
 	private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();

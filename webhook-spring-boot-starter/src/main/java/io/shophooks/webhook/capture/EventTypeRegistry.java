@@ -12,14 +12,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.shophooks.webhook.InvalidWebhookException;
 import io.shophooks.webhook.WebhookEvent;
-import io.shophooks.webhook.endpoint.EventTypePatterns;
+import io.shophooks.webhook.endpoint.KnownEventTypes;
+import io.shophooks.webhook.filter.EventTypePatterns;
 
 /**
  * The event types of this shop: those annotated with {@link WebhookEvent} in the
  * application's packages, those declared by mappers, those published programmatically,
  * and {@code webhook.test}.
  */
-public class EventTypeRegistry {
+public class EventTypeRegistry implements KnownEventTypes {
 
 	/** The type of test events sent from the admin UI. */
 	public static final String TEST_EVENT_TYPE = "webhook.test";
@@ -105,8 +106,14 @@ public class EventTypeRegistry {
 		return (descriptor != null) ? descriptor.version() : 1;
 	}
 
+	@Override
 	public boolean isKnown(String type) {
 		return this.types.containsKey(type);
+	}
+
+	@Override
+	public List<String> names() {
+		return all().stream().map(EventTypeDescriptor::type).toList();
 	}
 
 	/**

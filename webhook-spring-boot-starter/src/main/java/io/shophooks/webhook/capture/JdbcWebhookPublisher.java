@@ -5,13 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.InvalidWebhookException;
 import io.shophooks.webhook.WebhookMessage;
 import io.shophooks.webhook.WebhookPublisher;
@@ -22,6 +23,7 @@ import io.shophooks.webhook.WebhookPublisher;
  * {@code DataSource}, so they commit or roll back with the shop's own writes. Called
  * outside a transaction, it opens one of its own.
  */
+@Internal
 public class JdbcWebhookPublisher implements WebhookPublisher {
 
 	private final JdbcTemplate jdbc;

@@ -4,10 +4,13 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Writes an event and its deliveries in the current transaction, so they commit or roll
  * back with the shop's own writes, and starts delivery once that transaction commits.
  */
+@Internal
 @FunctionalInterface
 public interface OutboxWriter {
 

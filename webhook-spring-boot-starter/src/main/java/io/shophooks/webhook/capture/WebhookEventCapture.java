@@ -18,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.WebhookEvent;
 import io.shophooks.webhook.WebhookEventMapper;
 import io.shophooks.webhook.WebhookMessage;
@@ -29,6 +30,7 @@ import io.shophooks.webhook.WebhookPublisher;
  * writes those annotated with {@link WebhookEvent} or handled by a
  * {@link WebhookEventMapper} to the outbox, inside the publisher's transaction.
  */
+@Internal
 public class WebhookEventCapture implements GenericApplicationListener {
 
 	private static final Function<Object, @Nullable WebhookMessage> IGNORE = event -> null;

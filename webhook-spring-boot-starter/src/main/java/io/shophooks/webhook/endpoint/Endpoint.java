@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.filter.EventTypePatterns;
+
 /**
  * An external URL that receives webhooks, as a store owner sees it. Secrets are never
  * part of this view; {@link #secretHint()} shows the first characters only.

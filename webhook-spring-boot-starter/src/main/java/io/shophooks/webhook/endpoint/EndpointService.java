@@ -17,7 +17,6 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.endpoint.EndpointRepository.StoredEndpoint;
 import io.shophooks.webhook.jdbc.Tables;
 
@@ -50,7 +49,7 @@ public class EndpointService {
 	};
 
 	public EndpointService(JdbcTemplate jdbc, Tables tables, SecretCipher cipher, TargetPolicy targetPolicy,
-			EventTypeRegistry registry, TransactionTemplate transactions, Clock clock, int defaultMaxConcurrency,
+			KnownEventTypes registry, TransactionTemplate transactions, Clock clock, int defaultMaxConcurrency,
 			Duration rotationOverlap) {
 		this.repository = new EndpointRepository(jdbc, tables, transactions);
 		this.validation = new EndpointValidation(targetPolicy, registry);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.InvalidWebhookException;
-import io.shophooks.webhook.capture.EventTypeRegistry;
+import io.shophooks.webhook.filter.EventTypePatterns;
 import io.shophooks.webhook.filter.FieldSelection;
 import io.shophooks.webhook.filter.WebhookFilter;
 
@@ -22,9 +22,9 @@ final class EndpointValidation {
 
 	private final TargetPolicy targetPolicy;
 
-	private final EventTypeRegistry registry;
+	private final KnownEventTypes registry;
 
-	EndpointValidation(TargetPolicy targetPolicy, EventTypeRegistry registry) {
+	EndpointValidation(TargetPolicy targetPolicy, KnownEventTypes registry) {
 		this.targetPolicy = targetPolicy;
 		this.registry = registry;
 	}
@@ -135,7 +135,7 @@ final class EndpointValidation {
 			}
 			if (!EventTypePatterns.isWildcard(type) && !this.registry.isKnown(type)) {
 				return "Unknown event type '" + type + "'; known types: "
-						+ String.join(", ", this.registry.all().stream().map(t -> t.type()).toList());
+						+ String.join(", ", this.registry.names());
 			}
 		}
 		return null;

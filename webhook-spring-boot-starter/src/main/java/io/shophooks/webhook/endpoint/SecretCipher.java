@@ -12,10 +12,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Encrypts endpoint secrets at rest with AES-GCM. Each value gets a random 96-bit nonce;
  * the stored form is {@code v1:<base64(nonce || ciphertext || tag)>}.
  */
+@Internal
 public final class SecretCipher {
 
 	private static final String PREFIX = "v1:";

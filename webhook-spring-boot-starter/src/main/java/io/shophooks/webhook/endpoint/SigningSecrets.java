@@ -3,9 +3,12 @@ package io.shophooks.webhook.endpoint;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Standard Webhooks signing secrets: {@code whsec_} followed by the base64 of the key.
  */
+@Internal
 public final class SigningSecrets {
 
 	/** The prefix of every signing secret. */

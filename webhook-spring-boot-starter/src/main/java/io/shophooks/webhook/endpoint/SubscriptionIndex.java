@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.endpoint.EndpointRepository.StoredEndpoint;
+import io.shophooks.webhook.filter.EventTypePatterns;
 import io.shophooks.webhook.filter.WebhookFilter;
 
 /**

@@ -3,6 +3,8 @@ package io.shophooks.webhook.endpoint;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Who gets which events, as of one version of the endpoints (see
  * {@link EndpointService#subscriptions()}).
@@ -10,6 +12,7 @@ import java.util.function.Supplier;
  * @param version the version: raised by every committed change of who gets what
  * @param targets the enabled endpoints
  */
+@Internal
 public record Subscriptions(long version, List<EndpointTarget> targets) {
 
 	/**

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.InvalidWebhookException;
 
 /**
@@ -15,6 +16,7 @@ import io.shophooks.webhook.InvalidWebhookException;
  * {@code customer.email}); everything else is left out of the body. Objects on the way
  * keep their nesting; a path that is missing in a payload is simply absent.
  */
+@Internal
 public final class FieldSelection {
 
 	private static final Pattern PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,9}");

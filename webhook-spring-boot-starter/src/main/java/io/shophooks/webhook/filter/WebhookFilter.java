@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.InvalidWebhookException;
 
 /**
@@ -29,6 +30,7 @@ import io.shophooks.webhook.InvalidWebhookException;
  * ordered. Size limits keep a filter cheap: 1,000 characters, 20 levels of nesting,
  * 200 characters per string, 100 items per list.
  */
+@Internal
 public final class WebhookFilter {
 
 	/** The longest expression accepted. */

@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.support.JdbcUtils;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * The databases ShopHooks supports, and what differs between them. Claiming work uses
  * {@code FOR UPDATE SKIP LOCKED ... RETURNING} on PostgreSQL and a condition-checked
  * update elsewhere.
  */
+@Internal
 public enum DatabaseType {
 
 	/** H2, the embedded default. */

@@ -8,12 +8,15 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.support.JdbcUtils;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Whether an H2 database keeps every commit it acknowledged. H2 writes a commit to its
  * file up to {@code WRITE_DELAY} milliseconds (500 by default) after acknowledging it, so
  * a process killed in that window loses events the shop was told were saved. Only
  * {@code WRITE_DELAY=0} writes each commit before the acknowledgement.
  */
+@Internal
 public final class H2Durability {
 
 	private H2Durability() {

@@ -18,6 +18,8 @@ import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StreamUtils;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Creates ShopHooks' tables at start-up through Spring Boot's own script initializer, as
  * Spring Session JDBC does: {@code shophooks.webhook.jdbc.initialize-schema} is Boot's
@@ -30,6 +32,7 @@ import org.springframework.util.StreamUtils;
  * Whether it ran or not, the tables are then checked: missing tables, or tables of an
  * older version, stop start-up with the script that fixes them named in the message.
  */
+@Internal
 public class SchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	/** A column each table gained last; its absence means the table is from an older version. */

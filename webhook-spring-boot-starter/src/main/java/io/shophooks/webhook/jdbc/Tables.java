@@ -4,10 +4,13 @@ import java.util.regex.Pattern;
 
 import org.springframework.util.Assert;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Table names with the configured prefix. SQL in the repositories is written with the
  * default prefix {@code shophooks_} and rewritten once here.
  */
+@Internal
 public final class Tables {
 
 	/** The prefix SQL and schema files are written with. */

@@ -19,11 +19,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.shophooks.webhook.WebhookPublisher;
-import io.shophooks.webhook.delivery.Dispatcher;
-import io.shophooks.webhook.delivery.HttpClientWebhookSender;
-import io.shophooks.webhook.delivery.SendResult;
-import io.shophooks.webhook.delivery.WebhookSender;
+import io.shophooks.webhook.dispatch.Dispatcher;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.send.HttpClientWebhookSender;
+import io.shophooks.webhook.send.SendResult;
+import io.shophooks.webhook.send.WebhookSender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -229,21 +229,21 @@ class WebhookAutoConfigurationTests {
 		}
 
 		@Bean
-		io.shophooks.webhook.delivery.DeliveryObserver first() {
+		io.shophooks.webhook.dispatch.DeliveryObserver first() {
 			return observer("first");
 		}
 
 		@Bean
-		io.shophooks.webhook.delivery.DeliveryObserver second() {
+		io.shophooks.webhook.dispatch.DeliveryObserver second() {
 			return observer("second");
 		}
 
-		private io.shophooks.webhook.delivery.DeliveryObserver observer(String name) {
-			return new io.shophooks.webhook.delivery.DeliveryObserver() {
+		private io.shophooks.webhook.dispatch.DeliveryObserver observer(String name) {
+			return new io.shophooks.webhook.dispatch.DeliveryObserver() {
 
 				@Override
 				public SendResult observeSend(io.shophooks.webhook.endpoint.EndpointTarget target,
-						io.shophooks.webhook.delivery.OutgoingRequest request, String eventType,
+						io.shophooks.webhook.send.OutgoingRequest request, String eventType,
 						java.util.function.Supplier<SendResult> send) {
 					UserObservers.this.sends.incrementAndGet();
 					return send.get();

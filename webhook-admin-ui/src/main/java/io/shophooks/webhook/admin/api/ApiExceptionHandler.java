@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.InvalidWebhookException;
 import io.shophooks.webhook.endpoint.EndpointNotFoundException;
 import io.shophooks.webhook.endpoint.InvalidEndpointException;
@@ -19,6 +20,7 @@ import io.shophooks.webhook.endpoint.InvalidEndpointException;
  * RFC 9457 problem details for every error of the management API, with one message per
  * field for validation errors. Bad input never becomes a 500.
  */
+@Internal
 @RestControllerAdvice(assignableTypes = { EndpointApiController.class, DeliveryApiController.class })
 public class ApiExceptionHandler {
 

@@ -15,15 +15,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.shophooks.webhook.delivery.Attempt;
-import io.shophooks.webhook.delivery.Delivery;
-import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.DeliveryStatus;
+import io.shophooks.webhook.DeliveryStatus;
+import io.shophooks.webhook.Internal;
+import io.shophooks.webhook.deliveries.Attempt;
+import io.shophooks.webhook.deliveries.Delivery;
+import io.shophooks.webhook.deliveries.DeliveryFilter;
+import io.shophooks.webhook.deliveries.DeliveryService;
 
 /**
  * The delivery part of the management API.
  */
+@Internal
 @RestController
 @RequestMapping("${shophooks.webhook.admin.api-path:/api/webhooks}")
 public class DeliveryApiController {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -22,10 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.capture.EventTypeDescriptor;
 import io.shophooks.webhook.capture.EventTypeRegistry;
-import io.shophooks.webhook.delivery.Attempt;
-import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.deliveries.Attempt;
+import io.shophooks.webhook.deliveries.DeliveryService;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointService;
@@ -33,6 +33,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
 /**
  * The endpoint part of the management API.
  */
+@Internal
 @RestController
 @RequestMapping("${shophooks.webhook.admin.api-path:/api/webhooks}")
 public class EndpointApiController {

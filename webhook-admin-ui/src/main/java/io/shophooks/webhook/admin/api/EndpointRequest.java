@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.DeliveryOptions;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
@@ -21,6 +22,7 @@ import io.shophooks.webhook.endpoint.PayloadMode;
  *  "ordered":true,"filter":"total >= 100","includeFields":["orderId","total"],"payload":"FULL"}
  * }</pre>
  */
+@Internal
 public record EndpointRequest(@Nullable String name, @Nullable String url, @Nullable List<String> eventTypes,
 		@Nullable BodyFormat format, @Nullable Auth auth, @Nullable Boolean enabled, @Nullable Integer maxConcurrency,
 		@Nullable Boolean traceContext, @Nullable Boolean ordered, @Nullable String filter,

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.PayloadMode;
@@ -14,6 +15,7 @@ import io.shophooks.webhook.endpoint.PayloadMode;
  * An endpoint as the API returns it. Secrets never appear, except {@code secret} in the
  * answer to a create or a rotation.
  */
+@Internal
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointResponse(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		Auth auth, boolean enabled, @Nullable String disabledReason, @Nullable Instant disabledAt,

@@ -10,16 +10,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.admin.AdminPage;
 import io.shophooks.webhook.admin.WebhookAdminProperties;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.PauseControl;
+import io.shophooks.webhook.deliveries.DeliveryService;
+import io.shophooks.webhook.deliveries.PauseControl;
 import io.shophooks.webhook.endpoint.EndpointService;
 
 /**
  * The dashboard: the last 24 hours of deliveries, latency, backlog and disabled
  * endpoints.
  */
+@Internal
 @Controller
 @RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}")
 public class DashboardController extends AdminPage {
@@ -30,12 +32,12 @@ public class DashboardController extends AdminPage {
 
 	private final PauseControl pause;
 
-	private final io.shophooks.webhook.delivery.DeliveryFigures figures;
+	private final io.shophooks.webhook.deliveries.DeliveryFigures figures;
 
 	private final org.springframework.context.MessageSource messages;
 
 	public DashboardController(WebhookAdminProperties properties, DeliveryService deliveries,
-			EndpointService endpoints, PauseControl pause, io.shophooks.webhook.delivery.DeliveryFigures figures,
+			EndpointService endpoints, PauseControl pause, io.shophooks.webhook.deliveries.DeliveryFigures figures,
 			org.springframework.context.MessageSource messages) {
 		super(properties);
 		this.figures = figures;
@@ -68,7 +70,7 @@ public class DashboardController extends AdminPage {
 				text("shophooks.chart.latencyAxis", locale), text("shophooks.status.DELIVERED", locale),
 				text("shophooks.chart.failed", locale), text("shophooks.chart.p50", locale),
 				text("shophooks.chart.p95", locale));
-		io.shophooks.webhook.delivery.DeliveryFigures.Summary figures = this.figures.summary(start,
+		io.shophooks.webhook.deliveries.DeliveryFigures.Summary figures = this.figures.summary(start,
 				Duration.ofMinutes(10), Duration.ofHours(1));
 		model.addAttribute("summary",
 				DeliveryCharts.summarize(end, figures.counts(), figures.latencies(), figures.overall(), labels));

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.admin.AdminTimes;
-import io.shophooks.webhook.delivery.DeliveryFigures;
+import io.shophooks.webhook.deliveries.DeliveryFigures;
 
 /**
  * The dashboard's charts of the last 24 hours, drawn on the server as SVG on purpose: no

@@ -23,6 +23,8 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * A request body as a store owner reads it: JSON and XML indented (numbers keep their
  * text), a form as a table of decoded names and values, the raw text always at hand, and
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param size the body's size in bytes
  * @param folded whether the body is long enough to start folded
  */
+@Internal
 public record BodyView(String pretty, @Nullable List<Field> form, String raw, int size, boolean folded) {
 
 	/** Bodies larger than this start folded. */

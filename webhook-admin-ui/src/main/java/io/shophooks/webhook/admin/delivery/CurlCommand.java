@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import io.shophooks.webhook.delivery.OutgoingRequest;
+import io.shophooks.webhook.send.OutgoingRequest;
 
 /**
  * A bash command that reproduces a webhook request with cURL, inert for every body,

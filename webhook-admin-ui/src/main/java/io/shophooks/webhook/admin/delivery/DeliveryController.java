@@ -19,22 +19,24 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.shophooks.webhook.DeliveryStatus;
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.admin.AdminPage;
 import io.shophooks.webhook.admin.AdminTimes;
 import io.shophooks.webhook.admin.WebhookAdminProperties;
 import io.shophooks.webhook.autoconfigure.WebhookProperties;
 import io.shophooks.webhook.capture.EventTypeRegistry;
-import io.shophooks.webhook.delivery.Delivery;
-import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryService;
-import io.shophooks.webhook.delivery.DeliveryStatus;
-import io.shophooks.webhook.delivery.OutgoingRequest;
+import io.shophooks.webhook.deliveries.Delivery;
+import io.shophooks.webhook.deliveries.DeliveryFilter;
+import io.shophooks.webhook.deliveries.DeliveryService;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.send.OutgoingRequest;
 
 /**
  * The delivery log and the delivery detail: every attempt, the exact request, copy as
  * cURL, replay.
  */
+@Internal
 @Controller
 @RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}/deliveries")
 public class DeliveryController extends AdminPage {
@@ -49,13 +51,13 @@ public class DeliveryController extends AdminPage {
 
 	private final WebhookProperties engine;
 
-	private final io.shophooks.webhook.delivery.RetryPolicy retries;
+	private final io.shophooks.webhook.dispatch.RetryPolicy retries;
 
 	private final java.time.Clock clock;
 
 	public DeliveryController(WebhookAdminProperties properties, DeliveryService deliveries,
 			EndpointService endpoints, EventTypeRegistry eventTypes, WebhookProperties engine,
-			io.shophooks.webhook.delivery.RetryPolicy retries, java.time.Clock clock) {
+			io.shophooks.webhook.dispatch.RetryPolicy retries, java.time.Clock clock) {
 		super(properties);
 		this.engine = engine;
 		this.retries = retries;
@@ -98,7 +100,7 @@ public class DeliveryController extends AdminPage {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No delivery " + id));
 		model.addAttribute("delivery", delivery);
 		model.addAttribute("endpoint", this.endpoints.find(delivery.endpointId()).orElse(null));
-		List<io.shophooks.webhook.delivery.Attempt> attempts = this.deliveries.attempts(id);
+		List<io.shophooks.webhook.deliveries.Attempt> attempts = this.deliveries.attempts(id);
 		model.addAttribute("attempts", attempts);
 		model.addAttribute("heldBackBy", this.deliveries.heldBackBy(id).orElse(null));
 		model.addAttribute("progress", Progress.of(delivery, this.retries, this.clock.instant()));
@@ -106,7 +108,7 @@ public class DeliveryController extends AdminPage {
 		if (request != null) {
 			// the exact request is the one sent, as recorded with the last attempt (its URL and
 			// headers, the signature of that attempt); the body is the event rendered the same way
-			io.shophooks.webhook.delivery.Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+			io.shophooks.webhook.deliveries.Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
 			if (last != null) {
 				model.addAttribute("requestSent", true);
 				model.addAttribute("requestUrl", last.requestUrl());
@@ -137,9 +139,9 @@ public class DeliveryController extends AdminPage {
 	 */
 	public record Progress(int attempt, int of, String nextAt, long inMinutes, String givesUpAt) {
 
-		static @Nullable Progress of(Delivery delivery, io.shophooks.webhook.delivery.RetryPolicy retries,
+		static @Nullable Progress of(Delivery delivery, io.shophooks.webhook.dispatch.RetryPolicy retries,
 				java.time.Instant now) {
-			if (delivery.status() != io.shophooks.webhook.delivery.DeliveryStatus.PENDING) {
+			if (delivery.status() != io.shophooks.webhook.DeliveryStatus.PENDING) {
 				return null;
 			}
 			long minutes = Math.max(0, java.time.Duration.between(now, delivery.nextAttemptAt()).toSeconds() + 59) / 60;

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.format.annotation.DateTimeFormat;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -25,12 +25,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.admin.AdminPage;
 import io.shophooks.webhook.admin.WebhookAdminProperties;
 import io.shophooks.webhook.capture.EventTypeRegistry;
-import io.shophooks.webhook.delivery.Attempt;
-import io.shophooks.webhook.delivery.DeliveryFilter;
-import io.shophooks.webhook.delivery.DeliveryService;
+import io.shophooks.webhook.deliveries.Attempt;
+import io.shophooks.webhook.deliveries.DeliveryFilter;
+import io.shophooks.webhook.deliveries.DeliveryService;
 import io.shophooks.webhook.endpoint.BodyFormat;
 import io.shophooks.webhook.endpoint.CreatedEndpoint;
 import io.shophooks.webhook.endpoint.Endpoint;
@@ -41,6 +42,7 @@ import io.shophooks.webhook.endpoint.InvalidEndpointException;
  * The endpoint screens: list, create, edit, detail, delete, enable and disable, rotate
  * the secret, send a test event, recover failed deliveries.
  */
+@Internal
 @Controller
 @RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}/endpoints")
 public class EndpointController extends AdminPage {
@@ -53,10 +55,10 @@ public class EndpointController extends AdminPage {
 
 	private final EventTypeRegistry eventTypes;
 
-	private final io.shophooks.webhook.delivery.DeliveryFigures figures;
+	private final io.shophooks.webhook.deliveries.DeliveryFigures figures;
 
 	public EndpointController(WebhookAdminProperties properties, EndpointService endpoints,
-			DeliveryService deliveries, EventTypeRegistry eventTypes, io.shophooks.webhook.delivery.DeliveryFigures figures) {
+			DeliveryService deliveries, EventTypeRegistry eventTypes, io.shophooks.webhook.deliveries.DeliveryFigures figures) {
 		super(properties);
 		this.figures = figures;
 		this.endpoints = endpoints;
@@ -90,7 +92,7 @@ public class EndpointController extends AdminPage {
 	/** Success rate over the last 24 hours and the last result, per endpoint (one SQL aggregate). */
 	private Map<Long, EndpointHealth> health() {
 		Map<Long, EndpointHealth> health = new HashMap<>();
-		for (io.shophooks.webhook.delivery.DeliveryFigures.EndpointHealth figures : this.figures
+		for (io.shophooks.webhook.deliveries.DeliveryFigures.EndpointHealth figures : this.figures
 			.endpointHealth(Instant.now().minus(Duration.ofHours(24)))) {
 			health.put(figures.endpointId(),
 					new EndpointHealth(Math.round(100.0 * figures.succeeded() / Math.max(1, figures.attempts())),

@@ -5,9 +5,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.endpoint.BodyFormat;
-import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.DeliveryOptions;
+import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.PayloadMode;
 
@@ -15,6 +16,7 @@ import io.shophooks.webhook.endpoint.PayloadMode;
  * The endpoint form as the browser posts it. Secrets are never filled in when editing:
  * an empty password or token keeps the stored one.
  */
+@Internal
 public class EndpointForm {
 
 	private String name = "";

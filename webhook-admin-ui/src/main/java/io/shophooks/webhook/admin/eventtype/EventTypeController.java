@@ -13,17 +13,19 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.admin.AdminPage;
 import io.shophooks.webhook.admin.WebhookAdminProperties;
 import io.shophooks.webhook.capture.EventTypeDescriptor;
 import io.shophooks.webhook.capture.EventTypeRegistry;
-import io.shophooks.webhook.delivery.BodyRenderer;
 import io.shophooks.webhook.endpoint.BodyFormat;
+import io.shophooks.webhook.send.BodyRenderer;
 
 /**
  * The event type catalog: each type with its description and an example body in every
  * format.
  */
+@Internal
 @Controller
 @RequestMapping("${shophooks.webhook.admin.path:/admin/webhooks}/event-types")
 public class EventTypeController extends AdminPage {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.shophooks.webhook.delivery.OutgoingRequest;
+import io.shophooks.webhook.send.OutgoingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

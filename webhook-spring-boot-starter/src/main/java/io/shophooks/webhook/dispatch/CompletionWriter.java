@@ -1,0 +1,198 @@
+package io.shophooks.webhook.dispatch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.outbox.DeliveryRepository;
+import io.shophooks.webhook.outbox.DeliveryRepository.Completion;
+
+/**
+ * Records finished attempts in batches on one thread ({@code shophooks-record}):
+ * whatever finished while the previous batch was being written goes in the next one, in
+ * one transaction ({@link DeliveryRepository#completeAll}). Through a database restart or
+ * a dropped connection it keeps trying, for a minute or the lease if longer. Then it
+ * tells the endpoints what the batch meant for them (a success resets the failures in a
+ * row, a final failure adds one, 410 Gone disables), and the dispatcher what may now be
+ * claimed.
+ */
+final class CompletionWriter {
+
+	private static final Log logger = LogFactory.getLog(CompletionWriter.class);
+
+	/** What the dispatcher learns from a recorded batch. */
+	interface Recorded {
+
+		/**
+		 * One finished attempt was recorded, its claim still held.
+		 * @param item the attempt
+		 */
+		void recorded(Completion item);
+
+		/**
+		 * A batch is written (or given up on); its claims are no longer held.
+		 */
+		void batchDone();
+
+	}
+
+	private final BlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
+
+	private final DeliveryRepository repository;
+
+	private final EndpointService endpoints;
+
+	private final SendSlots slots;
+
+	private final String owner;
+
+	private final Duration lease;
+
+	private final int disableAfterFailedDeliveries;
+
+	CompletionWriter(DeliveryRepository repository, EndpointService endpoints, SendSlots slots, String owner,
+			Duration lease, int disableAfterFailedDeliveries) {
+		this.repository = repository;
+		this.endpoints = endpoints;
+		this.slots = slots;
+		this.owner = owner;
+		this.lease = lease;
+		this.disableAfterFailedDeliveries = disableAfterFailedDeliveries;
+	}
+
+	/** Queue a finished attempt for the next batch. */
+	void add(Completion completion) {
+		this.queue.add(completion);
+	}
+
+	/**
+	 * Write batches until no more can come.
+	 * @param more whether attempts may still finish (the dispatcher runs, or sends are in flight)
+	 * @param stopping whether the dispatcher is stopping (a failing batch is then given up sooner)
+	 * @param finished whether the workers are done and the dispatcher stopped
+	 * @param listener told about each batch
+	 */
+	void run(BooleanSupplier more, BooleanSupplier stopping, BooleanSupplier finished, Recorded listener) {
+		List<Completion> batch = new ArrayList<>(256);
+		while (more.getAsBoolean() || !this.queue.isEmpty()) {
+			try {
+				Completion first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					if (finished.getAsBoolean()) {
+						return;
+					}
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, 255);
+				try {
+					write(batch, stopping, listener);
+				}
+				finally {
+					batch.forEach(item -> this.slots.release(item.delivery().id()));
+					listener.batchDone();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	/** Of the attempts whose claim was not held, those whose delivery is gone altogether. */
+	private Set<Long> deleted(List<Completion> batch, boolean[] held) {
+		List<Long> lost = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			if (!held[i]) {
+				lost.add(batch.get(i).delivery().id());
+			}
+		}
+		if (lost.isEmpty()) {
+			return Set.of();
+		}
+		try {
+			return this.repository.missing(lost);
+		}
+		catch (RuntimeException ex) {
+			return Set.of();
+		}
+	}
+
+	private void write(List<Completion> batch, BooleanSupplier stopping, Recorded listener) throws InterruptedException {
+		boolean[] held = null;
+		// A lease that ran out meanwhile only means the row says so (another instance may
+		// have sent it again), which the recording checks.
+		long giveUpAt = System.nanoTime() + Math.max(this.lease.toNanos(), 60_000_000_000L);
+		for (int attempt = 1; held == null; attempt++) {
+			try {
+				held = this.repository.completeAll(batch, this.owner);
+			}
+			catch (RuntimeException ex) {
+				if ((stopping.getAsBoolean() && attempt >= 5) || System.nanoTime() > giveUpAt) {
+					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; they will be "
+							+ "sent again when their leases expire: " + ex.getMessage());
+					return;
+				}
+				if (attempt == 1) {
+					logger.warn("ShopHooks could not record " + batch.size() + " finished deliveries; retrying: "
+							+ ex.getMessage());
+				}
+				Thread.sleep(Math.min(2000L, 200L * attempt));
+			}
+		}
+		Set<Long> deleted = deleted(batch, held);
+		Set<Long> succeeded = new HashSet<>();
+		for (int i = 0; i < batch.size(); i++) {
+			Completion item = batch.get(i);
+			if (!held[i]) {
+				if (deleted.contains(item.delivery().id())) {
+					logger.info("ShopHooks delivery " + item.delivery().id() + " was deleted (with its endpoint) while "
+							+ "it was being sent; there is nothing to record it in");
+				}
+				else {
+					logger.warn("ShopHooks lease on delivery " + item.delivery().id()
+							+ " expired before the attempt finished; another instance may send it again");
+				}
+				continue;
+			}
+			listener.recorded(item);
+			try {
+				switch (item.kind()) {
+					case SUCCESS -> succeeded.add(item.endpointId());
+					case GONE -> this.endpoints.disable(item.endpointId(),
+							"The receiver answered 410 Gone at " + item.outcome().updatedAt(), true);
+					case FINAL_FAILURE -> this.endpoints.recordFailedDelivery(item.endpointId(),
+							this.disableAfterFailedDeliveries);
+					case RETRY -> {
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ShopHooks could not update endpoint " + item.endpointId() + ": " + ex.getMessage());
+			}
+		}
+		for (Long endpointId : succeeded) {
+			try {
+				this.endpoints.recordSuccessfulDelivery(endpointId);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ShopHooks could not update endpoint " + endpointId + ": " + ex.getMessage());
+			}
+		}
+	}
+
+}
