@@ -449,6 +449,35 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
+	void aReplayedDeliveryKeepsEverySuccessInItsAttemptLog() {
+		CreatedEndpoint created = endpoint("/twice", "order.approved");
+		receiver.always("/twice", Reply.status(200).withBody("{\"first\":true}"));
+		publishCommitted(OrderApproved.sample("o-11"));
+		awaitRequests("/twice", 1);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(
+				deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).status())
+			.isEqualTo(DeliveryStatus.DELIVERED));
+		Delivery delivered = deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0);
+		// the usual success is kept in the delivery's own row, and still shown as its attempt
+		assertThat(deliveries().attempts(delivered.id())).singleElement().satisfies(attempt -> {
+			assertThat(attempt.attemptNumber()).isEqualTo(1);
+			assertThat(attempt.statusCode()).isEqualTo(200);
+			assertThat(attempt.outcome()).isEqualTo("DELIVERED");
+			assertThat(attempt.responseExcerpt()).isEqualTo("{\"first\":true}");
+			assertThat(attempt.requestHeaders()).contains(receiver.received("/twice").get(0).header("webhook-id"));
+		});
+
+		receiver.always("/twice", Reply.status(202).withBody("{\"second\":true}"));
+		assertThat(deliveries().replay(delivered.id())).isTrue();
+		awaitRequests("/twice", 2);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries().attempts(delivered.id()))
+			.extracting(Attempt::attemptNumber, Attempt::statusCode, Attempt::responseExcerpt)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, 200, "{\"first\":true}"),
+					org.assertj.core.groups.Tuple.tuple(2, 202, "{\"second\":true}")));
+		assertThat(deliveries().find(delivered.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+	}
+
+	@Test
 	void recoverReplaysFailedDeliveriesOfAnEndpointSinceAnInstant() {
 		CreatedEndpoint created = endpoint("/recover", "order.approved");
 		receiver.always("/recover", Reply.status(500));

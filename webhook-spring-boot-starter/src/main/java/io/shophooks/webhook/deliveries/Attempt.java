@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One HTTP request of a delivery and what came back.
  *
- * @param id the id
+ * @param id the attempt row's id; 0 for a success kept in its delivery's row (the usual
+ * place of the success that ends a delivery, see the README's "Deliveries")
  * @param deliveryId the delivery
  * @param attemptNumber 1 for the first attempt
  * @param startedAt when it was sent

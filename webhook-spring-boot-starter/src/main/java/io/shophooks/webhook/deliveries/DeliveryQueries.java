@@ -40,6 +40,12 @@ final class DeliveryQueries {
 			response_headers, response_excerpt, error, outcome
 			""";
 
+	private static final String SUCCESS_AS_ATTEMPT = """
+			SELECT 0, id, attempt_count, success_at, success_duration_ms, success_request_url, success_request_headers,
+			    last_status_code, success_response_headers, success_response_excerpt, CAST(NULL AS VARCHAR(1000)),
+			    'DELIVERED'
+			FROM shophooks_delivery WHERE id = ? AND success_at IS NOT NULL""";
+
 	private final JdbcTemplate jdbc;
 
 	private final Tables tables;
@@ -133,9 +139,9 @@ final class DeliveryQueries {
 	}
 
 	List<Attempt> attempts(long deliveryId) {
-		return this.jdbc.query(sql("SELECT " + ATTEMPT_COLUMNS
-				+ " FROM shophooks_attempt WHERE delivery_id = ? ORDER BY attempt_number, id"), this::mapAttempt,
-				deliveryId);
+		// the attempt rows, and the success its delivery row keeps (id 0: it has no row of its own)
+		return this.jdbc.query(sql("SELECT " + ATTEMPT_COLUMNS + " FROM shophooks_attempt WHERE delivery_id = ?\n"
+				+ "UNION ALL\n" + SUCCESS_AS_ATTEMPT + "\nORDER BY 3, 4"), this::mapAttempt, deliveryId, deliveryId);
 	}
 
 	Optional<StoredEvent> event(String eventId) {

@@ -37,7 +37,7 @@ public class SchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	/** A column each table gained last; its absence means the table is from an older version. */
 	private static final Map<String, String> NEWEST_COLUMNS = Map.of("shophooks_endpoint", "payload_mode",
-			"shophooks_event", "payload_version", "shophooks_delivery", "event_created_at", "shophooks_attempt", "id",
+			"shophooks_event", "payload_version", "shophooks_delivery", "success_response_excerpt", "shophooks_attempt", "id",
 			"shophooks_setting", "name", "shophooks_attempt_minute", "gt_20000");
 
 	private final DatabaseType databaseType;

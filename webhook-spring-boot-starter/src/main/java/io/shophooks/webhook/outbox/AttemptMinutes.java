@@ -87,22 +87,31 @@ public abstract class AttemptMinutes {
 	abstract String minuteOf(String timestamp);
 
 	/**
-	 * Compute every row again from the attempts kept (the statement the upgrade script
-	 * runs once), in the caller's transaction.
+	 * Compute every row again from the attempts kept: the attempt rows and the successes
+	 * kept in their delivery rows. In the caller's transaction.
 	 */
 	public void rebuild() {
 		this.jdbc.update(this.tables.sql("DELETE FROM shophooks_attempt_minute"));
-		this.jdbc.update(this.tables.sql(rebuildSql(minuteOf("a.started_at"))));
+		this.jdbc.update(this.tables.sql(rebuildSql(minuteOf("a.started_at"), """
+				SELECT d.endpoint_id, a.started_at, a.duration_ms, a.status_code
+				FROM shophooks_attempt a JOIN shophooks_delivery d ON d.id = a.delivery_id
+				UNION ALL
+				SELECT endpoint_id, success_at, success_duration_ms, last_status_code
+				FROM shophooks_delivery WHERE success_at IS NOT NULL""")));
 	}
 
 	/**
 	 * The statement that computes every row from the attempts kept: one pass that numbers
 	 * each minute's attempts from the last (a window function, so the last result needs no
-	 * look-up per minute) and adds them up.
-	 * @param minute the start of an attempt's minute, in this database's SQL
+	 * look-up per minute) and adds them up. (The upgrade scripts hold the same statement
+	 * over the attempt rows alone: a 0.1 database kept every attempt as a row.)
+	 * @param minute the start of an attempt's minute, in this database's SQL, of
+	 * {@code a.started_at}
+	 * @param attempts a query of {@code endpoint_id, started_at, duration_ms, status_code}
+	 * per attempt
 	 * @return the statement
 	 */
-	static String rebuildSql(String minute) {
+	static String rebuildSql(String minute, String attempts) {
 		StringBuilder buckets = new StringBuilder();
 		for (int i = 0; i < BUCKETS.size(); i++) {
 			String above = (i == 0) ? "" : "duration_ms > " + BOUNDS[i - 1];
@@ -113,11 +122,11 @@ public abstract class AttemptMinutes {
 		return "INSERT INTO shophooks_attempt_minute (" + COLUMNS + ")\n"
 				+ "SELECT endpoint_id, minute_start, COUNT(*), SUM(ok), MAX(duration_ms), MAX(started_at),\n"
 				+ "       MAX(CASE WHEN latest = 1 THEN ok ELSE 0 END) = 1" + buckets + "\n"
-				+ "FROM (SELECT d.endpoint_id, " + minute + " AS minute_start, a.started_at, a.duration_ms,\n"
+				+ "FROM (SELECT a.endpoint_id, " + minute + " AS minute_start, a.started_at, a.duration_ms,\n"
 				+ "             CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END AS ok,\n"
-				+ "             ROW_NUMBER() OVER (PARTITION BY d.endpoint_id, " + minute
+				+ "             ROW_NUMBER() OVER (PARTITION BY a.endpoint_id, " + minute
 				+ " ORDER BY a.started_at DESC) AS latest\n"
-				+ "      FROM shophooks_attempt a JOIN shophooks_delivery d ON d.id = a.delivery_id) t\n"
+				+ "      FROM (" + attempts + ") a) t\n"
 				+ "GROUP BY endpoint_id, minute_start";
 	}
 

@@ -52,9 +52,12 @@ public class DeliveryRepository {
 
 	// --- outcomes ------------------------------------------------------------------
 
+	/** A delivery's new state; a success is kept in the row itself (no attempt row). */
 	private static final String COMPLETE = """
 			UPDATE shophooks_delivery SET status = ?, attempt_count = ?, retry_count = ?, next_attempt_at = ?,
-			    lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?
+			    lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?,
+			    success_at = ?, success_duration_ms = ?, success_request_url = ?, success_request_headers = ?,
+			    success_response_headers = ?, success_response_excerpt = ?
 			WHERE id = ? AND lease_owner = ?
 			""";
 
@@ -67,6 +70,21 @@ public class DeliveryRepository {
 	private static final String REPLAY = """
 			UPDATE shophooks_delivery SET status = 'PENDING', retry_count = 0, next_attempt_at = ?, updated_at = ?
 			WHERE id = ? AND status <> 'PENDING'
+			""";
+
+	/** A replayed delivery's success becomes an attempt row, so that the next one can take its place. */
+	private static final String KEEP_SUCCESS = """
+			INSERT INTO shophooks_attempt (delivery_id, attempt_number, started_at, duration_ms, request_url,
+			    request_headers, status_code, response_headers, response_excerpt, error, outcome)
+			SELECT id, attempt_count, success_at, success_duration_ms, success_request_url, success_request_headers,
+			    last_status_code, success_response_headers, success_response_excerpt, NULL, 'DELIVERED'
+			FROM shophooks_delivery WHERE id = ? AND success_at IS NOT NULL
+			""";
+
+	private static final String CLEAR_SUCCESS = """
+			UPDATE shophooks_delivery SET success_at = NULL, success_duration_ms = NULL, success_request_url = NULL,
+			    success_request_headers = NULL, success_response_headers = NULL, success_response_excerpt = NULL
+			WHERE id = ? AND success_at IS NOT NULL
 			""";
 
 	private static final String RECOVER = """
@@ -304,21 +322,37 @@ public class DeliveryRepository {
 			for (int index : order) {
 				Completion item = items.get(index);
 				NewAttempt a = item.attempt();
-				attempts.add(new Object[] { a.attemptNumber(), utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
-						a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(),
-						truncate(a.error(), 1000), a.outcome(), item.delivery().id() });
 				Outcome o = item.outcome();
+				boolean success = o.status() == DeliveryStatus.DELIVERED;
+				if (!success) {
+					attempts.add(attemptRow(item));
+				}
 				updates.add(new Object[] { o.status().name(), item.delivery().attemptCount() + 1, o.retryCount(),
 						utc(o.nextAttemptAt()), o.statusCode(), truncate(o.error(), 1000), utc(o.updatedAt()),
+						success ? utc(a.startedAt()) : null, success ? a.durationMillis() : null,
+						success ? a.requestUrl() : null, success ? a.requestHeaders() : null,
+						success ? a.responseHeaders() : null, success ? a.responseExcerpt() : null,
 						item.delivery().id(), owner });
 			}
-			this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attempts);
+			if (!attempts.isEmpty()) {
+				this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attempts);
+			}
 			int[] counts = this.jdbc.batchUpdate(sql(COMPLETE), updates);
-			this.minutes.add(items);
+			// A success whose claim another instance took over was still sent: it stays in
+			// the attempt log as a row of its own (the delivery's row belongs to the other).
+			List<Object[]> unheldSuccesses = new ArrayList<>();
 			boolean[] result = new boolean[items.size()];
 			for (int i = 0; i < order.length; i++) {
+				Completion item = items.get(order[i]);
 				result[order[i]] = counts[i] != 0;
+				if (counts[i] == 0 && item.outcome().status() == DeliveryStatus.DELIVERED) {
+					unheldSuccesses.add(attemptRow(item));
+				}
 			}
+			if (!unheldSuccesses.isEmpty()) {
+				this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), unheldSuccesses);
+			}
+			this.minutes.add(items);
 			return result;
 		});
 		return (held != null) ? held : new boolean[items.size()];
@@ -393,7 +427,16 @@ public class DeliveryRepository {
 	}
 
 	public boolean replay(long id, Instant now) {
-		return this.jdbc.update(sql(REPLAY), utc(now), utc(now), id) == 1;
+		Boolean replayed = this.transactions.execute(status -> {
+			if (this.jdbc.update(sql(REPLAY), utc(now), utc(now), id) != 1) {
+				return false;
+			}
+			// the row is locked by this transaction from here: no other replay copies it too
+			this.jdbc.update(sql(KEEP_SUCCESS), id);
+			this.jdbc.update(sql(CLEAR_SUCCESS), id);
+			return true;
+		});
+		return Boolean.TRUE.equals(replayed);
 	}
 
 	public int recover(long endpointId, Instant since, Instant now) {
@@ -410,6 +453,13 @@ public class DeliveryRepository {
 
 	private String sql(String sql) {
 		return this.tables.sql(sql);
+	}
+
+	private static Object[] attemptRow(Completion item) {
+		NewAttempt a = item.attempt();
+		return new Object[] { a.attemptNumber(), utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
+				a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(), truncate(a.error(), 1000),
+				a.outcome(), item.delivery().id() };
 	}
 
 	private static @Nullable String truncate(@Nullable String value, int max) {

@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS shophooks_event (
 -- Partial indexes keep fan-out and claims proportional to the work waiting, not to the history kept.
 CREATE INDEX IF NOT EXISTS shophooks_event_pending_idx ON shophooks_event (created_at, id) WHERE fanned_out = FALSE;
 
+-- A delivery's successful attempt is kept in its own row (success_*; its status code is
+-- last_status_code, its number attempt_count): one write per delivery on the usual path. Failed
+-- attempts, and a success that a replay superseded, are rows of shophooks_attempt.
 CREATE TABLE IF NOT EXISTS shophooks_delivery (
     id BIGSERIAL PRIMARY KEY,
     event_id VARCHAR(40) NOT NULL REFERENCES shophooks_event (id) ON DELETE CASCADE,
@@ -61,6 +64,12 @@ CREATE TABLE IF NOT EXISTS shophooks_delivery (
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
     ordering_key VARCHAR(200),
     event_created_at TIMESTAMP WITH TIME ZONE,
+    success_at TIMESTAMP WITH TIME ZONE,
+    success_duration_ms BIGINT,
+    success_request_url VARCHAR(2000),
+    success_request_headers TEXT,
+    success_response_headers TEXT,
+    success_response_excerpt TEXT,
     CONSTRAINT shophooks_delivery_event_endpoint_uk UNIQUE (event_id, endpoint_id)
 ) WITH (fillfactor = 70);
 -- Ordered endpoints: the earlier undelivered deliveries of the same key, found without a scan.

@@ -9,6 +9,12 @@ ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS payload_mode VARCHAR(10)
 ALTER TABLE shophooks_event ADD COLUMN IF NOT EXISTS payload_version INT DEFAULT 1 NOT NULL;
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(200);
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_duration_ms BIGINT;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_request_url VARCHAR(2000);
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_request_headers CLOB;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_response_headers CLOB;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_response_excerpt CLOB;
 -- The admin's figures: one row per endpoint and minute, added to by each recorded batch of
 -- attempts, so a dashboard over a long history reads a row per endpoint and minute instead of
 -- every attempt. Durations are counted in buckets (le_N: more than the bucket before, at most

@@ -9,6 +9,12 @@ ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS payload_mode VARCHAR(10)
 ALTER TABLE shophooks_event ADD COLUMN IF NOT EXISTS payload_version INT DEFAULT 1 NOT NULL;
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(200);
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_duration_ms BIGINT;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_request_url VARCHAR(2000);
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_request_headers TEXT;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_response_headers TEXT;
+ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS success_response_excerpt TEXT;
 -- room on each page for a new row version: lease changes become HOT updates
 ALTER TABLE shophooks_delivery SET (fillfactor = 70);
 -- the indexes of this version (start-up creates them too when it initializes the schema)
