@@ -37,6 +37,7 @@ import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 import io.shophooks.webhook.outbox.DeliveryRepository;
+import io.shophooks.webhook.support.ShopRig;
 import io.shophooks.webhook.support.TestReceiver;
 import io.shophooks.webhook.support.TestReceiver.Received;
 import io.shophooks.webhook.support.TestReceiver.Reply;
@@ -64,36 +65,25 @@ abstract class AbstractDeliveryIntegrationTests {
 
 	static TestReceiver receiver;
 
+	private static ShopRig rig;
+
 	static void startShop(DataSource database) throws Exception {
-		dataSource = database;
-		receiver = new TestReceiver();
-		shop = TestShops.start(dataSource);
+		rig = ShopRig.start(database);
+		dataSource = rig.dataSource();
+		shop = rig.shop();
+		receiver = rig.receiver();
 	}
 
 	@AfterAll
 	static void stopShop() {
-		if (shop != null) {
-			shop.close();
+		if (rig != null) {
+			rig.close();
 		}
-		if (receiver != null) {
-			receiver.close();
-		}
-		io.shophooks.webhook.support.Databases.close(dataSource);
 	}
 
 	@BeforeEach
 	void cleanUp() {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		// The dispatcher may still be recording the previous test's last sends: a deadlock
-		// between that and these deletes is retried.
-		await().atMost(WAIT).ignoreException(org.springframework.dao.PessimisticLockingFailureException.class)
-			.until(() -> {
-				for (String table : List.of("attempt_minute", "attempt", "delivery", "event", "endpoint")) {
-					jdbc.update("DELETE FROM shophooks_" + table);
-				}
-				return true;
-			});
-		receiver.reset();
+		rig.cleanUp();
 	}
 
 	EndpointService endpoints() {
@@ -105,8 +95,7 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	void publishCommitted(Object event) {
-		new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
-			.executeWithoutResult(status -> shop.publishEvent(event));
+		rig.publishCommitted(event);
 	}
 
 	List<Received> awaitRequests(String path, int count) {

@@ -2,8 +2,6 @@ package io.shophooks.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,13 +33,14 @@ import io.shophooks.webhook.endpoint.EndpointDisabled;
 import io.shophooks.webhook.endpoint.EndpointEnabled;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.jdbc.Tables;
-import io.shophooks.webhook.support.Databases;
+import io.shophooks.webhook.support.ShopRig;
 import io.shophooks.webhook.support.TestReceiver;
 import io.shophooks.webhook.support.TestReceiver.Reply;
 import io.shophooks.webhook.support.TestShops;
 import io.shophooks.webhook.testapp.CustomerCreated;
 import io.shophooks.webhook.testapp.OrderApproved;
 
+import static io.shophooks.webhook.jdbc.SqlTimes.utc;
 import static io.shophooks.webhook.support.Awaits.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,10 +59,13 @@ abstract class AbstractOperationsIntegrationTests {
 
 	static final List<Object> hostEvents = new CopyOnWriteArrayList<>();
 
+	private static ShopRig rig;
+
 	static void startShop(DataSource database) throws Exception {
-		dataSource = database;
-		receiver = new TestReceiver();
-		shop = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false");
+		rig = ShopRig.start(database, "shophooks.webhook.retention.enabled=false");
+		dataSource = rig.dataSource();
+		shop = rig.shop();
+		receiver = rig.receiver();
 		shop.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) event -> {
 			if (event.getPayload() instanceof EndpointDisabled || event.getPayload() instanceof EndpointEnabled) {
 				hostEvents.add(event.getPayload());
@@ -73,18 +75,14 @@ abstract class AbstractOperationsIntegrationTests {
 
 	@AfterAll
 	static void stopShop() {
-		shop.close();
-		receiver.close();
-		Databases.close(dataSource);
+		if (rig != null) {
+			rig.close();
+		}
 	}
 
 	@BeforeEach
 	void cleanUp() {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		for (String table : List.of("attempt_minute", "attempt", "delivery", "event", "endpoint")) {
-			jdbc.update("DELETE FROM shophooks_" + table);
-		}
-		receiver.reset();
+		rig.cleanUp();
 		hostEvents.clear();
 		shop.getBean(PauseControl.class).resume();
 	}
@@ -95,8 +93,7 @@ abstract class AbstractOperationsIntegrationTests {
 	}
 
 	void publish(Object event) {
-		new TransactionTemplate(shop.getBean(PlatformTransactionManager.class))
-			.executeWithoutResult(status -> shop.publishEvent(event));
+		rig.publishCommitted(event);
 	}
 
 	@Test
@@ -138,10 +135,6 @@ abstract class AbstractOperationsIntegrationTests {
 	private static void age(JdbcTemplate jdbc, long id, String status, Instant at) {
 		jdbc.update("UPDATE shophooks_delivery SET status = ?, updated_at = ?, created_at = ? WHERE id = ?", status,
 				utc(at), utc(at), id);
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 	@Test
