@@ -804,7 +804,7 @@ abstract class AbstractDeliveryIntegrationTests {
 			publishCommitted(OrderApproved.sample("lease"));
 			DeliveryRepository repository = shopRepository();
 			Instant leaseEnd = Instant.now().plusSeconds(2);
-			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, Set.of())).hasSize(1);
+			assertThat(repository.claim("dead-instance", Instant.now(), leaseEnd, 10, 10, Set.of())).hasSize(1);
 			dispatcher.start();
 			// The dead instance's claim holds until it expires, then another dispatcher takes over.
 			holdsFor(Duration.ofMillis(1000), () -> receiver.received("/takeover").isEmpty());

@@ -84,6 +84,49 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 	 * per-transaction statistics, not timed.
 	 */
 	@Test
+	void aBacklogForOneEndpointAtItsLimitIsClaimedWithoutClaimingWhatCannotBeSent() {
+		// An endpoint that takes 2 requests at once, 60 deliveries queued while delivery was
+		// paused: the workers (32) could take more, but a claim takes no more of one endpoint
+		// than it has room for. Claiming 32 and giving 30 back, round after round, rewrote each
+		// queued row many times over before it was sent.
+		io.shophooks.webhook.deliveries.PauseControl pause = shop
+			.getBean(io.shophooks.webhook.deliveries.PauseControl.class);
+		CreatedEndpoint created = endpoints().create(io.shophooks.webhook.endpoint.EndpointDefinition
+			.signed("limited", receiver.url("/limited"), List.of("order.approved"))
+			.withMaxConcurrency(2));
+		receiver.always("/limited", io.shophooks.webhook.support.TestReceiver.Reply.hang(20));
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		pause.pause();
+		try {
+			for (int i = 0; i < 60; i++) {
+				publishCommitted(io.shophooks.webhook.testapp.OrderApproved.sample("limited-" + i));
+			}
+		}
+		finally {
+			pause.resume();
+		}
+		long before = rowUpdates(jdbc);
+		awaitRequests("/limited", 60);
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(20))
+			.until(() -> jdbc.queryForObject(
+					"SELECT COUNT(*) FROM shophooks_delivery WHERE endpoint_id = ? AND status = 'DELIVERED'",
+					Integer.class, created.endpoint().id()) == 60);
+		// each delivery: one claim and one completion (plus a lease renewal now and then)
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(rowUpdates(jdbc) - before).isBetween(120L, 60L * 3));
+		assertThat(receiver.received("/limited")).hasSize(60);
+	}
+
+	/** Updates of delivery rows so far, as PostgreSQL's statistics have them now. */
+	private static long rowUpdates(JdbcTemplate jdbc) {
+		jdbc.execute("SELECT pg_stat_clear_snapshot()");
+		return jdbc.queryForObject("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'shophooks_delivery'",
+				Long.class);
+	}
+
+	@Test
 	void aClaimReadsAboutAsManyDeliveriesAsItTakesWhateverTheQueueLength() throws Exception {
 		withShopDispatcherStopped(() -> {
 			CreatedEndpoint created = endpoint("/queue", "order.approved");
@@ -98,7 +141,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			DeliveryRepository repository = shopRepository();
 			Map<String, Long> read = rowsRead("shophooks_delivery", () -> {
 				List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(), Instant.now().plusSeconds(60),
-						10, Set.of());
+						10, 10, Set.of());
 				assertThat(claimed).hasSize(10).allSatisfy(d -> assertThat(d.event().id()).matches("q-([1-9]|10)"));
 			});
 			// When the claim joined the endpoint table, PostgreSQL read all 5,000 and sorted them.
@@ -133,7 +176,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 			DeliveryRepository repository = shopRepository();
 			Map<String, Long> read = rowsRead("shophooks_delivery", () -> {
 				List<ClaimedDelivery> claimed = repository.claim("probe", Instant.now(), Instant.now().plusSeconds(60),
-						20, Set.of(busy));
+						20, 20, Set.of(busy));
 				assertThat(claimed).hasSize(10).allSatisfy(d -> assertThat(d.endpointId()).isEqualTo(healthy));
 			});
 			// Through a due index over all endpoints, the 5,000 of the busy endpoint were read first.
@@ -190,7 +233,7 @@ class PostgresDeliveryIntegrationTests extends AbstractDeliveryIntegrationTests 
 				try (Connection connection = dataSource.getConnection()) {
 					connection.setAutoCommit(autoCommit);
 					String owner = "standalone-" + autoCommit;
-					assertThat(onOneConnection(connection).claim(owner, Instant.now(), Instant.now().plusSeconds(60), 1,
+					assertThat(onOneConnection(connection).claim(owner, Instant.now(), Instant.now().plusSeconds(60), 1, 1,
 							Set.of())).hasSize(1);
 					// read on another connection while this one is still open and untouched
 					assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE lease_owner = ?",

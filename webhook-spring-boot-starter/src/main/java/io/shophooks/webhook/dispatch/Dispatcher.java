@@ -481,8 +481,11 @@ public class Dispatcher implements SmartLifecycle {
 		int wanted = Math.min(free, this.settings.batchSize());
 		Set<Long> saturated = this.slots.saturated();
 		this.endpointsHeldBack = !saturated.isEmpty();
+		// No more of one endpoint than it can take now; at least one, for an endpoint this
+		// instance does not know yet (those it knows to be full are excluded).
+		int perEndpoint = Math.max(1, Math.min(wanted, this.slots.largestRoom(this.endpoints.subscriptions().targets())));
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
-				wanted, saturated);
+				wanted, perEndpoint, saturated);
 		// Fewer than asked for: nothing else is due, so the next fan-out may lease its new
 		// deliveries directly without overtaking older ones.
 		this.dueBacklog = claimed.size() == wanted;

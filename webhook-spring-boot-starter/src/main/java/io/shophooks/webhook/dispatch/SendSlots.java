@@ -1,5 +1,6 @@
 package io.shophooks.webhook.dispatch;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -157,6 +158,25 @@ final class SendSlots {
 			left[0]--;
 			return true;
 		};
+	}
+
+	/**
+	 * The most deliveries one endpoint can be given now: its limit or the fair share, less
+	 * what it is sending, for the endpoint with the most room. A claim takes no more of any
+	 * one endpoint, so that a backlog for an endpoint at its limit is not claimed only to be
+	 * given back, row by row, round after round.
+	 * @param targets the enabled endpoints
+	 * @return the room, 0 when every endpoint is full
+	 */
+	int largestRoom(Collection<EndpointTarget> targets) {
+		int share = fairShare();
+		int largest = 0;
+		for (EndpointTarget target : targets) {
+			AtomicInteger sending = this.inFlightByEndpoint.get(target.id());
+			int room = Math.min(share, target.maxConcurrency()) - ((sending != null) ? sending.get() : 0);
+			largest = Math.max(largest, room);
+		}
+		return largest;
 	}
 
 	/** A claim is held from here until it is recorded or given back. */

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -115,7 +117,7 @@ public abstract class Claims {
 			""";
 
 	static final String CLAIM_CANDIDATES = """
-			SELECT d.id FROM shophooks_delivery d
+			SELECT d.id, d.endpoint_id FROM shophooks_delivery d
 			WHERE %s %s ORDER BY d.next_attempt_at LIMIT ?
 			""";
 
@@ -162,7 +164,7 @@ public abstract class Claims {
 	 * @return the claimed deliveries with their events
 	 */
 	abstract List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
-			Collection<Long> excludedEndpoints);
+			int perEndpoint, Collection<Long> excludedEndpoints);
 
 	String sql(String sql) {
 		return this.tables.sql(sql);
@@ -225,15 +227,15 @@ public abstract class Claims {
 		}
 
 		@Override
-		List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
+		List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit, int perEndpoint,
 				Collection<Long> excludedEndpoints) {
 			OffsetDateTime at = SqlTimes.utc(now);
 			OffsetDateTime until = SqlTimes.utc(leaseUntil);
 			String claim = sql(CLAIM_SKIP_LOCKED.formatted(DUE,
 					excludedEndpoints.isEmpty() ? "" : "AND ep.id <> ALL(?)"));
 			return excludedEndpoints.isEmpty()
-					? withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, limit, limit)
-					: withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, limit,
+					? withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, perEndpoint, limit)
+					: withIndexScans(claim, Claims::mapClaimed, owner, until, at, at, perEndpoint,
 							List.copyOf(excludedEndpoints), limit);
 		}
 
@@ -305,16 +307,23 @@ public abstract class Claims {
 		}
 
 		@Override
-		List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
+		List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit, int perEndpoint,
 				Collection<Long> excludedEndpoints) {
 			OffsetDateTime at = SqlTimes.utc(now);
 			OffsetDateTime until = SqlTimes.utc(leaseUntil);
 			String candidatesSql = sql(CLAIM_CANDIDATES.formatted(DUE, exclusion(excludedEndpoints)));
+			RowMapper<long[]> idAndEndpoint = (rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) };
 			List<ClaimedDelivery> claimed = this.transactions.execute(status -> {
-				List<Long> candidates = excludedEndpoints.isEmpty()
-						? query(candidatesSql, (rs, row) -> rs.getLong(1), at, at, limit)
-						: query(candidatesSql, (rs, row) -> rs.getLong(1), at, at, List.copyOf(excludedEndpoints),
-								limit);
+				List<long[]> due = excludedEndpoints.isEmpty() ? query(candidatesSql, idAndEndpoint, at, at, limit)
+						: query(candidatesSql, idAndEndpoint, at, at, List.copyOf(excludedEndpoints), limit);
+				// the oldest first, no more of one endpoint than it can take
+				Map<Long, Integer> perEndpointTaken = new HashMap<>();
+				List<Long> candidates = new ArrayList<>();
+				for (long[] row : due) {
+					if (perEndpointTaken.merge(row[1], 1, Integer::sum) <= perEndpoint) {
+						candidates.add(row[0]);
+					}
+				}
 				if (candidates.isEmpty()) {
 					return List.<ClaimedDelivery>of();
 				}

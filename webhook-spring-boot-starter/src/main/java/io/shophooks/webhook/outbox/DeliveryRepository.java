@@ -222,12 +222,13 @@ public class DeliveryRepository {
 	 * @param now the current time
 	 * @param leaseUntil when the claim expires
 	 * @param limit the most to claim
+	 * @param perEndpoint the most to claim of any one endpoint
 	 * @param excludedEndpoints endpoints this instance is already sending its maximum to
 	 * @return the claimed deliveries with their events
 	 */
-	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
+	public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit, int perEndpoint,
 			Collection<Long> excludedEndpoints) {
-		return this.claims.deliveries(owner, now, leaseUntil, limit, excludedEndpoints);
+		return this.claims.deliveries(owner, now, leaseUntil, limit, perEndpoint, excludedEndpoints);
 	}
 
 	/**

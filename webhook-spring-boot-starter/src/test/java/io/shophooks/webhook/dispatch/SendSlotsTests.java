@@ -67,6 +67,22 @@ class SendSlotsTests {
 	}
 
 	@Test
+	void aClaimTakesNoMoreOfOneEndpointThanTheEndpointWithTheMostRoomCanSend() {
+		EndpointTarget narrow = target(1, 2, false, true);
+		EndpointTarget wider = target(2, 5, false, true);
+		assertThat(this.slots.largestRoom(List.of(narrow))).isEqualTo(2);
+		assertThat(this.slots.largestRoom(List.of(narrow, wider))).isEqualTo(5);
+		this.slots.take(narrow, narrow.maxConcurrency(), true);
+		assertThat(this.slots.largestRoom(List.of(narrow))).isEqualTo(1);
+		this.slots.take(narrow, narrow.maxConcurrency(), true);
+		assertThat(this.slots.largestRoom(List.of(narrow))).as("full: nothing to claim for it").isZero();
+		// two busy endpoints: the fair share (8 / 3 = 2) caps the wider one too
+		this.slots.take(wider, wider.maxConcurrency(), true);
+		assertThat(this.slots.largestRoom(List.of(narrow, wider))).isEqualTo(1);
+		assertThat(this.slots.largestRoom(List.of())).isZero();
+	}
+
+	@Test
 	void theFanOutLeasesOnlyWhatFitsAndNeverForOrderedOrDisabledEndpoints() {
 		EndpointTarget plain = target(1, 2, false, true);
 		EndpointTarget ordered = target(2, 8, true, true);
