@@ -367,6 +367,27 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
+	void aBacklogOverEndpointsWithDifferentLimitsDrainsWithoutWaitingForThePoll() throws Exception {
+		withShopDispatcherStopped(() -> {
+			// one endpoint that takes 32 at once and one that takes 8 (the default): a claim takes
+			// no more of either than it can send, and every send that ends claims again
+			endpoints().create(EndpointDefinition.signed("/wide", receiver.url("/wide"), List.of("order.approved"))
+				.withMaxConcurrency(32));
+			endpoint("/narrow", "order.approved");
+			for (int i = 0; i < 150; i++) {
+				publishCommitted(OrderApproved.sample("backlog-" + i));
+			}
+			// an instance that polls once a minute finds the backlog at start-up, then must not
+			// wait for its next poll to go on
+			try (ConfigurableApplicationContext slowPoll = TestShops.start(dataSource,
+					"shophooks.webhook.delivery.poll-interval=60s")) {
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> receiver.received("/wide").size() == 150 && receiver.received("/narrow").size() == 150);
+			}
+		});
+	}
+
+	@Test
 	void receiverDownForAWhileGetsEveryDeliveryOnTheBackoffSchedule() throws Exception {
 		int port;
 		try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {

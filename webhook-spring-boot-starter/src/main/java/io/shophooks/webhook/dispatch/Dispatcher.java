@@ -486,14 +486,28 @@ public class Dispatcher implements SmartLifecycle {
 		int perEndpoint = Math.max(1, Math.min(wanted, this.slots.largestRoom(this.endpoints.subscriptions().targets())));
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
 				wanted, perEndpoint, saturated);
-		// Fewer than asked for: nothing else is due, so the next fan-out may lease its new
-		// deliveries directly without overtaking older ones.
-		this.dueBacklog = claimed.size() == wanted;
+		// Fewer than asked for, and no endpoint's share of the claim filled: nothing else is
+		// due, so the next fan-out may lease its new deliveries directly without overtaking
+		// older ones. Otherwise more is due: every send that ends claims again.
+		boolean capped = perEndpoint < wanted && anEndpointGot(claimed, perEndpoint);
+		this.dueBacklog = claimed.size() == wanted || capped;
 		for (ClaimedDelivery delivery : claimed) {
 			submit(delivery);
 		}
 		// New deliveries may wait behind a full batch or on an endpoint's limit: look again at once.
-		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
+		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free)
+				|| (capped && this.slots.free() > 0);
+	}
+
+	/** Whether the claim took its per-endpoint most of some endpoint (which may have more due). */
+	private static boolean anEndpointGot(List<ClaimedDelivery> claimed, int perEndpoint) {
+		java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+		for (ClaimedDelivery delivery : claimed) {
+			if (counts.merge(delivery.endpointId(), 1, Integer::sum) >= perEndpoint) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
