@@ -494,9 +494,10 @@ public class Dispatcher implements SmartLifecycle {
 		for (ClaimedDelivery delivery : claimed) {
 			submit(delivery);
 		}
-		// New deliveries may wait behind a full batch or on an endpoint's limit: look again at once.
-		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free)
-				|| (capped && this.slots.free() > 0);
+		// New deliveries may wait behind a full batch: look again at once. (Those of an endpoint
+		// whose share filled wait for its sends to end, which wake the loop: a claim at once
+		// would find that endpoint excluded, and on H2 read the whole queue to learn it.)
+		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
 	}
 
 	/** Whether the claim took its per-endpoint most of some endpoint (which may have more due). */
