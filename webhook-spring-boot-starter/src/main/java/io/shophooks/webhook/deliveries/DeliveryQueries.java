@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.shophooks.webhook.DeliveryStatus;
 import io.shophooks.webhook.jdbc.Tables;
+import io.shophooks.webhook.outbox.DeliveryRepository;
 import io.shophooks.webhook.outbox.StoredEvent;
 
 import static io.shophooks.webhook.jdbc.SqlTimes.instant;
@@ -40,11 +41,8 @@ final class DeliveryQueries {
 			response_headers, response_excerpt, error, outcome
 			""";
 
-	private static final String SUCCESS_AS_ATTEMPT = """
-			SELECT 0, id, attempt_count, success_at, success_duration_ms, success_request_url, success_request_headers,
-			    last_status_code, success_response_headers, success_response_excerpt, CAST(NULL AS VARCHAR(1000)),
-			    'DELIVERED'
-			FROM shophooks_delivery WHERE id = ? AND success_at IS NOT NULL""";
+	private static final String KEPT_SUCCESS = "SELECT 0, " + DeliveryRepository.SUCCESS_AS_ATTEMPT
+			+ "\nFROM shophooks_delivery WHERE id = ? AND success_at IS NOT NULL";
 
 	private final JdbcTemplate jdbc;
 
@@ -141,7 +139,7 @@ final class DeliveryQueries {
 	List<Attempt> attempts(long deliveryId) {
 		// the attempt rows, and the success its delivery row keeps (id 0: it has no row of its own)
 		return this.jdbc.query(sql("SELECT " + ATTEMPT_COLUMNS + " FROM shophooks_attempt WHERE delivery_id = ?\n"
-				+ "UNION ALL\n" + SUCCESS_AS_ATTEMPT + "\nORDER BY 3, 4"), this::mapAttempt, deliveryId, deliveryId);
+				+ "UNION ALL\n" + KEPT_SUCCESS + "\nORDER BY 3, 4"), this::mapAttempt, deliveryId, deliveryId);
 	}
 
 	Optional<StoredEvent> event(String eventId) {

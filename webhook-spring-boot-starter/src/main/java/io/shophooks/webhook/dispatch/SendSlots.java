@@ -148,9 +148,7 @@ final class SendSlots {
 			if (target == null || !target.enabled() || target.options().ordered()) {
 				return false;
 			}
-			AtomicInteger sending = this.inFlightByEndpoint.get(endpointId);
-			int room = Math.min(share, target.maxConcurrency()) - ((sending != null) ? sending.get() : 0)
-					- taken.getOrDefault(endpointId, 0);
+			int room = room(target, share) - taken.getOrDefault(endpointId, 0);
 			if (room <= 0) {
 				return false;
 			}
@@ -172,11 +170,15 @@ final class SendSlots {
 		int share = fairShare();
 		int largest = 0;
 		for (EndpointTarget target : targets) {
-			AtomicInteger sending = this.inFlightByEndpoint.get(target.id());
-			int room = Math.min(share, target.maxConcurrency()) - ((sending != null) ? sending.get() : 0);
-			largest = Math.max(largest, room);
+			largest = Math.max(largest, room(target, share));
 		}
 		return largest;
+	}
+
+	/** How many more sends an endpoint may have now: its limit or the share, less what it is sending. */
+	private int room(EndpointTarget target, int share) {
+		AtomicInteger sending = this.inFlightByEndpoint.get(target.id());
+		return Math.min(share, target.maxConcurrency()) - ((sending != null) ? sending.get() : 0);
 	}
 
 	/** A claim is held from here until it is recorded or given back. */

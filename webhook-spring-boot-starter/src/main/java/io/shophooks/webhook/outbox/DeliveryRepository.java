@@ -72,14 +72,24 @@ public class DeliveryRepository {
 			WHERE id = ? AND status <> 'PENDING'
 			""";
 
+	/**
+	 * The success a delivery row keeps, as the columns of an attempt row after its id, in
+	 * their order: {@code delivery_id, attempt_number, started_at, duration_ms, request_url,
+	 * request_headers, status_code, response_headers, response_excerpt, error, outcome}.
+	 * Read from {@code shophooks_delivery} rows {@code WHERE success_at IS NOT NULL}.
+	 */
+	public static final String SUCCESS_AS_ATTEMPT = """
+			id, attempt_count, success_at, success_duration_ms, success_request_url, success_request_headers,
+			    last_status_code, success_response_headers, success_response_excerpt, CAST(NULL AS VARCHAR(1000)),
+			    'DELIVERED'""";
+
 	/** A replayed delivery's success becomes an attempt row, so that the next one can take its place. */
 	private static final String KEEP_SUCCESS = """
 			INSERT INTO shophooks_attempt (delivery_id, attempt_number, started_at, duration_ms, request_url,
 			    request_headers, status_code, response_headers, response_excerpt, error, outcome)
-			SELECT id, attempt_count, success_at, success_duration_ms, success_request_url, success_request_headers,
-			    last_status_code, success_response_headers, success_response_excerpt, NULL, 'DELIVERED'
+			SELECT %s
 			FROM shophooks_delivery WHERE id = ? AND success_at IS NOT NULL
-			""";
+			""".formatted(SUCCESS_AS_ATTEMPT);
 
 	private static final String CLEAR_SUCCESS = """
 			UPDATE shophooks_delivery SET success_at = NULL, success_duration_ms = NULL, success_request_url = NULL,
