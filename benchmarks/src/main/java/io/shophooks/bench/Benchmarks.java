@@ -45,7 +45,7 @@ public final class Benchmarks {
 
 	/** Every phase, in the order they run; {@code -Dbench.phases=rounds,profile} runs some. */
 	static final Set<String> ALL = new LinkedHashSet<>(
-			List.of("rounds", "profile", "overhead", "drain", "backlog", "slow", "admin", "h2"));
+			List.of("rounds", "profile", "overhead", "drain", "backlog", "slow", "admin", "retention", "h2"));
 
 	static Report run(Mode mode, Path out, long seed) throws Exception {
 		return run(mode, out, seed, ALL);
@@ -96,6 +96,9 @@ public final class Benchmarks {
 			if (phases.contains("admin")) {
 				bench.settle();
 				AdminFiguresPhase.run(postgres, mode.backlog(), mode.adminRuns(), report);
+			}
+			if (phases.contains("retention")) {
+				RetentionPhase.run(bench);
 			}
 			if (phases.contains("h2")) {
 				H2Phase.run(bench, limit);

@@ -71,6 +71,15 @@ class BenchmarksTests {
 			.extracting(Report.Row::metric)
 			.containsExactly("dashboard reads p50", "dashboard reads p95", "endpoint list reads p50",
 					"endpoint list reads p95");
+		// retention over a long history: the day past its age is deleted, and only that
+		assertThat(rows).filteredOn(r -> r.contender().startsWith("retention, "))
+			.extracting(Report.Row::metric)
+			.containsExactly("purge of the day past 30 days", "rows deleted by it", "rows read per row deleted",
+					"WAL per 1,000 rows deleted", "the next hour's purge", "rows deleted by the next hour's purge",
+					"rows read by the next hour's purge");
+		assertThat(rows).filteredOn(r -> r.contender().startsWith("retention, ") && r.metric().equals("rows deleted by it"))
+			.singleElement()
+			.satisfies(r -> assertThat(r.value()).isPositive());
 		assertThat(rows).filteredOn(r -> !r.unit().startsWith("ms /"))
 			.allSatisfy(r -> assertThat(r.value()).as(r.contender() + " " + r.metric()).isFinite());
 		String markdown = report.markdown(Mode.tiny());

@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.shophooks.webhook.dispatch.Retention;
 import io.shophooks.webhook.endpoint.EndpointDefinition;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.support.Databases;
@@ -24,6 +25,65 @@ class PostgresOperationsIntegrationTests extends AbstractOperationsIntegrationTe
 	@BeforeAll
 	static void start() throws Exception {
 		startShop(Databases.newPostgres("operations"));
+	}
+
+	/**
+	 * The hourly purge reads what it deletes, not the history: 3,100 deliveries created
+	 * evenly over 31 days (one in ten failed), of which the delivered ones of the oldest day
+	 * are past the 30 days. Counted with PostgreSQL's per-transaction statistics, not timed;
+	 * a purge that looked for old rows by scanning read the whole table for every batch.
+	 */
+	@Test
+	void retentionReadsWhatItDeletesNotTheWholeHistory() {
+		javax.sql.DataSource shopData = shop.getBean(javax.sql.DataSource.class);
+		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(shopData);
+		long endpoint = endpoint("/history").endpoint().id();
+		java.time.Instant now = java.time.Instant.now();
+		String at = "(?::timestamptz - interval '31 days' + (d * interval '2678400 seconds') / 3100)";
+		java.sql.Timestamp nowAt = java.sql.Timestamp.from(now);
+		jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
+				+ "SELECT 'msg_' || lpad(d::text, 26, '0'), 'order.approved', '{}', TRUE, " + at
+				+ " FROM generate_series(1, 3100) d", nowAt);
+		jdbc.update("INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, "
+				+ "created_at, updated_at) SELECT 'msg_' || lpad(d::text, 26, '0'), ?, 'order.approved', "
+				+ "CASE WHEN d % 10 = 0 THEN 'FAILED' ELSE 'DELIVERED' END, " + at + ", " + at + ", " + at
+				+ " FROM generate_series(1, 3100) d", endpoint, nowAt, nowAt, nowAt);
+		jdbc.execute("ANALYZE shophooks_delivery");
+		jdbc.execute("ANALYZE shophooks_event");
+		Retention retention = new Retention(jdbc, new io.shophooks.webhook.jdbc.Tables(
+				io.shophooks.webhook.jdbc.Tables.DEFAULT_PREFIX), Duration.ofDays(30), Duration.ofDays(90), 50);
+		TransactionTemplate transaction = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+
+		long[] deleted = new long[1];
+		long read = transaction.execute(status -> {
+			long before = rowsRead(jdbc);
+			deleted[0] = retention.purge(now);
+			return rowsRead(jdbc) - before;
+		});
+		// the oldest day: 100 deliveries, 90 of them delivered, and their 90 events
+		assertThat(deleted[0]).isBetween(170L, 190L);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery", Integer.class))
+			.isEqualTo(3100 - (int) deleted[0] / 2);
+		// each chunk is read twice (its bounds, then its delete), each event deleted is checked
+		// for a delivery, and the walk reads a chunk past the cutoff; a scan for old rows reads
+		// the 3,100 rows of a table each time
+		assertThat(read).as("rows read to delete %d", deleted[0]).isLessThan(deleted[0] * 2 + 8 * 50);
+
+		long readIdle = transaction.execute(status -> {
+			long before = rowsRead(jdbc);
+			assertThat(retention.purge(now)).isZero();
+			return rowsRead(jdbc) - before;
+		});
+		// what the oldest day kept (its failed deliveries and their events) and the chunks
+		// around it, not the history
+		assertThat(readIdle).isLessThan(8 * 50);
+	}
+
+	/** Rows read from the delivery and event tables so far in this transaction. */
+	private static long rowsRead(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+		return jdbc.queryForObject("""
+				SELECT SUM(COALESCE(seq_tup_read, 0) + COALESCE(idx_tup_fetch, 0)) FROM pg_stat_xact_user_tables
+				WHERE relname IN ('shophooks_delivery', 'shophooks_event')""", Long.class);
 	}
 
 	@Test

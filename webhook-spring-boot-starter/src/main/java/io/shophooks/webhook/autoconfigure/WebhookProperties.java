@@ -490,7 +490,8 @@ public class WebhookProperties {
 		private Duration interval = Duration.ofHours(1);
 
 		/**
-		 * Rows deleted per statement, so no table is locked for long.
+		 * Rows per chunk of the purge's walk (one delete statement each), so no table is
+		 * locked for long.
 		 */
 		private int batchSize = 1000;
 

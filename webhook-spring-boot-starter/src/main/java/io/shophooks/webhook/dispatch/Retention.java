@@ -8,7 +8,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.shophooks.webhook.DeliveryStatus;
 import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.jdbc.SqlTimes;
 import io.shophooks.webhook.jdbc.Tables;
@@ -16,23 +15,42 @@ import io.shophooks.webhook.jdbc.Tables;
 /**
  * Keeps the tables lean: delivered deliveries (with their attempts) go after one age,
  * failed ones after another, then events no delivery refers to any more, and the
- * admin's figures per minute after the longer of the two ages. Deletes run in
- * batches, each its own short statement, so no table is locked for long.
+ * admin's figures per minute after the longer of the two ages.
+ * <p>
+ * Deliveries and events are walked in key order, which is the order they were created
+ * in, a chunk of {@code batchSize} rows at a time: each chunk's bounds are read through
+ * the primary key, its rows old enough are deleted by a key range in one statement (their
+ * attempts with them), and the walk stops after a chunk whose rows were all created after the shorter
+ * age's cutoff (keys and creation times agree up to the length of a transaction; a
+ * chunk's worth of disorder is tolerated). A purge thus reads what it deletes and what is
+ * kept for the longer age (failed deliveries, deliveries still being retried), never the
+ * rest of the history; with nothing old enough it reads a chunk or two. Each statement is
+ * short, so no table is locked for long.
  */
 @Internal
 public class Retention {
 
 	private static final Log logger = LogFactory.getLog(Retention.class);
 
+	// the last key of the next chunk and the oldest creation in it
+	private static final String DELIVERY_CHUNK = """
+			SELECT MAX(id) AS last_key, MIN(created_at) AS oldest
+			FROM (SELECT id, created_at FROM shophooks_delivery WHERE id > ? ORDER BY id LIMIT ?) chunk
+			""";
+
 	private static final String DELETE_DELIVERIES = """
-			DELETE FROM shophooks_delivery WHERE id IN (
-			    SELECT id FROM shophooks_delivery WHERE status = ? AND updated_at < ? ORDER BY id LIMIT ?)
+			DELETE FROM shophooks_delivery WHERE id > ? AND id <= ?
+			  AND ((status = 'DELIVERED' AND updated_at < ?) OR (status = 'FAILED' AND updated_at < ?))
+			""";
+
+	private static final String EVENT_CHUNK = """
+			SELECT MAX(id) AS last_key, MIN(created_at) AS oldest
+			FROM (SELECT id, created_at FROM shophooks_event WHERE id > ? ORDER BY id LIMIT ?) chunk
 			""";
 
 	private static final String DELETE_EVENTS = """
-			DELETE FROM shophooks_event WHERE id IN (
-			    SELECT e.id FROM shophooks_event e WHERE e.fanned_out = TRUE AND e.created_at < ?
-			    AND NOT EXISTS (SELECT 1 FROM shophooks_delivery d WHERE d.event_id = e.id) ORDER BY e.id LIMIT ?)
+			DELETE FROM shophooks_event WHERE id > ? AND id <= ? AND fanned_out = TRUE AND created_at < ?
+			  AND NOT EXISTS (SELECT 1 FROM shophooks_delivery d WHERE d.event_id = shophooks_event.id)
 			""";
 
 	// a few rows per endpoint and minute: one statement
@@ -79,18 +97,14 @@ public class Retention {
 	 * @return the rows deleted: deliveries, events and figures per minute
 	 */
 	public long purge(Instant now) {
-		long deleted = deleteInBatches(DELETE_DELIVERIES, DeliveryStatus.DELIVERED.name(), now.minus(this.delivered));
-		deleted += deleteInBatches(DELETE_DELIVERIES, DeliveryStatus.FAILED.name(), now.minus(this.failed));
-		Instant eventCutoff = now.minus((this.delivered.compareTo(this.failed) < 0) ? this.delivered : this.failed);
-		int batch;
-		do {
-			batch = this.jdbc.update(this.tables.sql(DELETE_EVENTS), SqlTimes.utc(eventCutoff),
-					this.batchSize);
-			deleted += batch;
-		}
-		while (batch == this.batchSize);
+		Instant deliveredCutoff = now.minus(this.delivered);
+		Instant failedCutoff = now.minus(this.failed);
+		// nothing created after the shorter age's cutoff can be old enough for either
+		Instant younger = deliveredCutoff.isAfter(failedCutoff) ? deliveredCutoff : failedCutoff;
+		long deleted = purgeDeliveries(deliveredCutoff, failedCutoff, younger);
+		deleted += purgeEvents(younger);
 		// the dashboard's figures are kept as long as the longer-kept deliveries
-		Instant figuresCutoff = now.minus((this.delivered.compareTo(this.failed) > 0) ? this.delivered : this.failed);
+		Instant figuresCutoff = deliveredCutoff.isBefore(failedCutoff) ? deliveredCutoff : failedCutoff;
 		deleted += this.jdbc.update(this.tables.sql(DELETE_MINUTES), SqlTimes.utc(figuresCutoff));
 		if (deleted > 0) {
 			logger.info("ShopHooks retention removed " + deleted + " old deliveries, events and figures");
@@ -98,15 +112,37 @@ public class Retention {
 		return deleted;
 	}
 
-	private long deleteInBatches(String sql, String status, Instant cutoff) {
-		long total = 0;
-		int batch;
-		do {
-			batch = this.jdbc.update(this.tables.sql(sql), status, SqlTimes.utc(cutoff), this.batchSize);
-			total += batch;
+	private long purgeDeliveries(Instant deliveredCutoff, Instant failedCutoff, Instant younger) {
+		return walk(DELIVERY_CHUNK, DELETE_DELIVERIES, 0L, younger, SqlTimes.utc(deliveredCutoff),
+				SqlTimes.utc(failedCutoff));
+	}
+
+	private long purgeEvents(Instant cutoff) {
+		return walk(EVENT_CHUNK, DELETE_EVENTS, "", cutoff, SqlTimes.utc(cutoff));
+	}
+
+	/**
+	 * Walk a table in key order, a chunk at a time, deleting each chunk's rows that the
+	 * delete's conditions find old enough, until a chunk created entirely after the cutoff.
+	 */
+	private long walk(String chunkSql, String deleteSql, Object firstKey, Instant cutoff, Object... ages) {
+		long deleted = 0;
+		Object after = firstKey;
+		while (true) {
+			Object[] chunk = this.jdbc.queryForObject(this.tables.sql(chunkSql),
+					(rs, row) -> new Object[] { rs.getObject("last_key"),
+						(rs.getObject("oldest") != null) ? SqlTimes.instant(rs, "oldest") : null },
+					after, this.batchSize);
+			if (chunk == null || chunk[0] == null || !((Instant) chunk[1]).isBefore(cutoff)) {
+				return deleted;
+			}
+			Object[] args = new Object[ages.length + 2];
+			args[0] = after;
+			args[1] = chunk[0];
+			System.arraycopy(ages, 0, args, 2, ages.length);
+			deleted += this.jdbc.update(this.tables.sql(deleteSql), args);
+			after = chunk[0];
 		}
-		while (batch == this.batchSize);
-		return total;
 	}
 
 }
