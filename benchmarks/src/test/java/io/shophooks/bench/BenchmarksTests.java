@@ -60,6 +60,7 @@ class BenchmarksTests {
 		assertThat(rows).filteredOn(r -> r.contender().equals(H2Phase.NAME))
 			.extracting(Report.Row::metric)
 			.contains("deliveries/s", "ratio to limit", "JVM heap peak", "commit-to-receiver p99 at 200/s",
+					"the shop alone on H2: transactions/s", "deliveries/s vs the shop alone on H2",
 					"healthy rate kept while one endpoint hangs");
 		// against a receiver that answers after 50 ms: what each transaction of the shop took
 		assertThat(rows).filteredOn(r -> r.contender().endsWith(SlowReceiverPhase.SUFFIX))
