@@ -45,7 +45,7 @@ public final class Benchmarks {
 
 	/** Every phase, in the order they run; {@code -Dbench.phases=rounds,profile} runs some. */
 	static final Set<String> ALL = new LinkedHashSet<>(
-			List.of("rounds", "profile", "overhead", "drain", "backlog", "slow", "admin", "retention", "h2"));
+			List.of("rounds", "profile", "overhead", "drain", "backlog", "slow", "instances", "admin", "retention", "h2"));
 
 	static Report run(Mode mode, Path out, long seed) throws Exception {
 		return run(mode, out, seed, ALL);
@@ -92,6 +92,10 @@ public final class Benchmarks {
 			}
 			if (phases.contains("slow")) {
 				SlowReceiverPhase.run(bench);
+			}
+			if (phases.contains("instances")) {
+				bench.settle();
+				InstancesPhase.run(bench);
 			}
 			if (phases.contains("admin")) {
 				bench.settle();

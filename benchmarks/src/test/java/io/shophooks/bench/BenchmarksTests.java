@@ -72,6 +72,20 @@ class BenchmarksTests {
 			.extracting(Report.Row::metric)
 			.containsExactly("dashboard reads p50", "dashboard reads p95", "endpoint list reads p50",
 					"endpoint list reads p95");
+		// one instance against three: every event delivered once, by either
+		for (String instances : List.of(InstancesPhase.ONE, InstancesPhase.THREE)) {
+			assertThat(rows).filteredOn(r -> r.contender().equals(instances))
+				.extracting(Report.Row::metric)
+				.contains("deliveries/s", "JVM CPU per 1,000 deliveries", "PostgreSQL CPU per 1,000 deliveries",
+						"requests beyond one per event");
+			assertThat(rows).filteredOn(r -> r.contender().equals(instances)
+					&& r.metric().equals("requests beyond one per event"))
+				.singleElement()
+				.satisfies(r -> assertThat(r.value()).isZero());
+		}
+		assertThat(rows).filteredOn(r -> r.contender().equals(InstancesPhase.THREE))
+			.extracting(Report.Row::metric)
+			.contains("deliveries/s vs 1 instance");
 		// retention over a long history: the day past its age is deleted, and only that
 		assertThat(rows).filteredOn(r -> r.contender().startsWith("retention, "))
 			.extracting(Report.Row::metric)
