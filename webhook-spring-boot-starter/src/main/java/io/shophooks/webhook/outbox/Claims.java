@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -116,11 +115,6 @@ public abstract class Claims {
 			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
 			""";
 
-	static final String CLAIM_CANDIDATES = """
-			SELECT d.id, d.endpoint_id FROM shophooks_delivery d
-			WHERE %s %s ORDER BY d.next_attempt_at LIMIT ?
-			""";
-
 	static final String CLAIM_ONE = """
 			UPDATE shophooks_delivery SET lease_owner = ?, lease_expires_at = ?
 			WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
@@ -168,10 +162,6 @@ public abstract class Claims {
 
 	String sql(String sql) {
 		return this.tables.sql(sql);
-	}
-
-	static String exclusion(Collection<Long> excludedEndpoints) {
-		return excludedEndpoints.isEmpty() ? "" : " AND d.endpoint_id <> ALL(?)";
 	}
 
 	static final RowMapper<EventRow> EVENT_ROW = (rs, row) -> new EventRow(rs.getString(1), rs.getString(2),
@@ -279,8 +269,29 @@ public abstract class Claims {
 
 	}
 
-	/** H2 and others: candidates first, then conditional updates that re-check the claim. */
+	/**
+	 * H2 and others: candidates first, each endpoint's through its part of the due index,
+	 * then conditional updates that re-check the claim.
+	 */
 	static final class Portable extends Claims {
+
+		static final String ENABLED_ENDPOINTS = "SELECT id FROM shophooks_endpoint WHERE enabled = TRUE ORDER BY id";
+
+		// H2 reads an index in order (and stops after LIMIT rows) only when ORDER BY names the
+		// index's columns from its first: ordered by next_attempt_at alone, every claim read
+		// each due delivery and sorted them.
+		static final String ENDPOINT_CANDIDATES = """
+				SELECT d.id, d.endpoint_id, d.next_attempt_at FROM shophooks_delivery d
+				WHERE d.endpoint_id = ? AND %s ORDER BY d.endpoint_id, d.status, d.next_attempt_at LIMIT ?
+				""".formatted(DUE);
+
+		private static final java.util.Comparator<Object[]> CANDIDATE_ORDER = java.util.Comparator
+			.comparing((Object[] c) -> (Instant) c[1])
+			.thenComparing(c -> (Long) c[0]);
+
+		private static Object[] candidate(ResultSet rs, int row) throws SQLException {
+			return new Object[] { rs.getLong("id"), SqlTimes.instant(rs, "next_attempt_at") };
+		}
 
 		private final TransactionTemplate transactions;
 
@@ -311,18 +322,20 @@ public abstract class Claims {
 				Collection<Long> excludedEndpoints) {
 			OffsetDateTime at = SqlTimes.utc(now);
 			OffsetDateTime until = SqlTimes.utc(leaseUntil);
-			String candidatesSql = sql(CLAIM_CANDIDATES.formatted(DUE, exclusion(excludedEndpoints)));
-			RowMapper<long[]> idAndEndpoint = (rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) };
 			List<ClaimedDelivery> claimed = this.transactions.execute(status -> {
-				List<long[]> due = excludedEndpoints.isEmpty() ? query(candidatesSql, idAndEndpoint, at, at, limit)
-						: query(candidatesSql, idAndEndpoint, at, at, List.copyOf(excludedEndpoints), limit);
-				// the oldest first, no more of one endpoint than it can take
-				Map<Long, Integer> perEndpointTaken = new HashMap<>();
-				List<Long> candidates = new ArrayList<>();
-				for (long[] row : due) {
-					if (perEndpointTaken.merge(row[1], 1, Integer::sum) <= perEndpoint) {
-						candidates.add(row[0]);
+				// each endpoint's oldest due deliveries through its part of the due index, no more
+				// than it can take; then the oldest of them all
+				List<Object[]> due = new ArrayList<>();
+				for (Long endpoint : this.jdbc.queryForList(sql(ENABLED_ENDPOINTS), Long.class)) {
+					if (!excludedEndpoints.contains(endpoint)) {
+						due.addAll(this.jdbc.query(sql(ENDPOINT_CANDIDATES), Portable::candidate, endpoint, at, at,
+								Math.min(limit, perEndpoint)));
 					}
+				}
+				due.sort(CANDIDATE_ORDER);
+				List<Long> candidates = new ArrayList<>();
+				for (int i = 0; i < due.size() && candidates.size() < limit; i++) {
+					candidates.add((Long) due.get(i)[0]);
 				}
 				if (candidates.isEmpty()) {
 					return List.<ClaimedDelivery>of();

@@ -73,7 +73,10 @@ CREATE TABLE IF NOT EXISTS shophooks_delivery (
 );
 -- Ordered endpoints: the earlier undelivered deliveries of the same key, found without a scan.
 CREATE INDEX IF NOT EXISTS shophooks_delivery_ordering_idx ON shophooks_delivery (endpoint_id, ordering_key, event_created_at);
-CREATE INDEX IF NOT EXISTS shophooks_delivery_due_idx ON shophooks_delivery (status, next_attempt_at);
+-- The due index: claims take each endpoint's oldest due deliveries through its own part, so a
+-- claim reads about what it takes, and an endpoint at its limit (a receiver that hangs) is not
+-- read past at all. (H2 has no partial indexes; delivered rows stay in it.)
+CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_due_idx ON shophooks_delivery (endpoint_id, status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS shophooks_delivery_endpoint_idx ON shophooks_delivery (endpoint_id, created_at);
 
 CREATE TABLE IF NOT EXISTS shophooks_attempt (
@@ -137,3 +140,6 @@ CREATE INDEX IF NOT EXISTS shophooks_attempt_minute_idx ON shophooks_attempt_min
 -- Earlier builds of this version read the figures from the attempts through an index on their
 -- start; every attempt written paid for it, and nothing reads it any more.
 DROP INDEX IF EXISTS shophooks_attempt_started_idx;
+-- Before 0.2 the due index was (status, next_attempt_at): a claim read every due delivery of
+-- every endpoint to sort them.
+DROP INDEX IF EXISTS shophooks_delivery_due_idx;
