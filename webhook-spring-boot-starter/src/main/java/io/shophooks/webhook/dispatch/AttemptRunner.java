@@ -90,7 +90,13 @@ final class AttemptRunner {
 		return attempt;
 	}
 
-	/** Headers as stored with an attempt, one per line; credentials masked in requests. */
+	static final int MAX_STORED_HEADERS = 16 * 1024;
+
+	/**
+	 * Headers as stored with an attempt, one per line; credentials masked in requests; at
+	 * most {@link #MAX_STORED_HEADERS} characters, since a receiver may answer with headers
+	 * of any size.
+	 */
 	private static String headerLines(Map<String, String> headers, boolean maskCredentials) {
 		StringBuilder lines = new StringBuilder();
 		headers.forEach((name, value) -> {
@@ -98,6 +104,11 @@ final class AttemptRunner {
 					? value.substring(0, Math.max(0, value.indexOf(' ') + 1)) + "****" : value;
 			lines.append(name).append(": ").append(shown).append('\n');
 		});
+		if (lines.length() > MAX_STORED_HEADERS) {
+			int cut = lines.length() - MAX_STORED_HEADERS;
+			lines.setLength(MAX_STORED_HEADERS);
+			lines.append("\n... (").append(cut).append(" more characters not kept)\n");
+		}
 		return lines.toString();
 	}
 
