@@ -115,6 +115,18 @@ public abstract class Claims {
 			          e.created_at AS event_created_at, e.ordering_key, e.payload_version
 			""";
 
+	static final String RENEW_LEASE = """
+			UPDATE shophooks_delivery SET lease_expires_at = ?
+			WHERE id = ? AND lease_owner = ? AND status = 'PENDING'
+			""";
+
+	// One statement for every lease held; the subquery locks the rows in id order.
+	static final String RENEW_LEASES = """
+			UPDATE shophooks_delivery SET lease_expires_at = ?
+			WHERE id IN (SELECT id FROM shophooks_delivery
+			             WHERE id = ANY(?) AND lease_owner = ? AND status = 'PENDING' ORDER BY id FOR UPDATE)
+			""";
+
 	static final String CLAIM_ONE = """
 			UPDATE shophooks_delivery SET lease_owner = ?, lease_expires_at = ?
 			WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
@@ -160,8 +172,34 @@ public abstract class Claims {
 	abstract List<ClaimedDelivery> deliveries(String owner, Instant now, Instant leaseUntil, int limit,
 			int perEndpoint, Collection<Long> excludedEndpoints);
 
+	/**
+	 * Extend leases this owner still holds, in the caller's transaction, locking the rows in
+	 * id order: the order the completion writer locks them in (in any other order the two
+	 * could deadlock; PostgreSQL once aborted a renewal in the harness).
+	 * @param ids the deliveries the owner believes it holds
+	 * @param owner the owner
+	 * @param until the new expiry
+	 * @return how many leases were extended
+	 */
+	int renew(Collection<Long> ids, String owner, OffsetDateTime until) {
+		int[] counts = this.jdbc.batchUpdate(sql(RENEW_LEASE),
+				ids.stream().sorted().map(id -> new Object[] { until, id, owner }).toList());
+		return java.util.Arrays.stream(counts).map(count -> Math.max(0, count)).sum();
+	}
+
 	String sql(String sql) {
 		return this.tables.sql(sql);
+	}
+
+	/** Run an update with array arguments. */
+	int update(String sql, Object... args) {
+		Integer count = this.jdbc.execute((ConnectionCallback<Integer>) connection -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				bind(connection, statement, args);
+				return statement.executeUpdate();
+			}
+		});
+		return (count != null) ? count : 0;
 	}
 
 	static final RowMapper<EventRow> EVENT_ROW = (rs, row) -> new EventRow(rs.getString(1), rs.getString(2),
@@ -209,6 +247,11 @@ public abstract class Claims {
 
 		Postgres(JdbcTemplate jdbc, Tables tables) {
 			super(jdbc, tables);
+		}
+
+		@Override
+		int renew(Collection<Long> ids, String owner, OffsetDateTime until) {
+			return update(sql(RENEW_LEASES), until, List.copyOf(ids), owner);
 		}
 
 		@Override

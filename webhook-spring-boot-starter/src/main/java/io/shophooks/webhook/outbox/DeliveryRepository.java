@@ -37,11 +37,6 @@ public class DeliveryRepository {
 
 	// --- leases --------------------------------------------------------------------
 
-	private static final String RENEW_LEASE = """
-			UPDATE shophooks_delivery SET lease_expires_at = ?
-			WHERE id = ? AND lease_owner = ? AND status = 'PENDING'
-			""";
-
 	private static final String RELEASE = """
 			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?
 			""";
@@ -256,11 +251,7 @@ public class DeliveryRepository {
 		OffsetDateTime until = utc(leaseUntil);
 		Integer renewed = this.transactions.execute(status -> {
 			relaxCommit();
-			// In id order, the order the completion writer locks rows in: in any other order the
-			// two could deadlock (seen in the harness: PostgreSQL aborted a renewal).
-			int[] counts = this.jdbc.batchUpdate(sql(RENEW_LEASE),
-					ids.stream().sorted().map(id -> new Object[] { until, id, owner }).toList());
-			return java.util.Arrays.stream(counts).map(count -> Math.max(0, count)).sum();
+			return this.claims.renew(ids, owner, until);
 		});
 		return (renewed != null) ? renewed : 0;
 	}
