@@ -327,7 +327,7 @@ public class Dispatcher implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		try {
-			int released = this.repository.releaseAll(this.owner);
+			int released = this.repository.releaseAll(this.owner, this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 			if (released > 0) {
 				logger.info("ShopHooks released " + released + " unfinished deliveries on shutdown");
 			}
@@ -671,7 +671,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	/** Release a claim this instance will not send; it is due again, so the next round claims. */
 	private void giveBack(ClaimedDelivery delivery) {
-		this.repository.release(delivery.id(), this.owner);
+		this.repository.release(delivery.id(), this.owner, this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		this.claimWanted.set(true);
 	}
 

@@ -37,12 +37,18 @@ public class DeliveryRepository {
 
 	// --- leases --------------------------------------------------------------------
 
+	// A delivery leased at its commit is due at its lease's end (see EventWrites); given back,
+	// it is due at once.
 	private static final String RELEASE = """
-			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?
+			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL,
+			    next_attempt_at = CASE WHEN next_attempt_at > ? THEN ? ELSE next_attempt_at END
+			WHERE id = ? AND lease_owner = ?
 			""";
 
 	private static final String RELEASE_ALL = """
-			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?
+			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL,
+			    next_attempt_at = CASE WHEN next_attempt_at > ? THEN ? ELSE next_attempt_at END
+			WHERE lease_owner = ?
 			""";
 
 	// --- outcomes ------------------------------------------------------------------
@@ -257,21 +263,25 @@ public class DeliveryRepository {
 	}
 
 	/**
-	 * Give a claimed delivery back without attempting it.
+	 * Give a claimed delivery back without attempting it: due at once.
 	 * @param id the delivery
 	 * @param owner the owner that claimed it
+	 * @param now the current time
 	 */
-	public void release(long id, String owner) {
-		this.jdbc.update(sql(RELEASE), id, owner);
+	public void release(long id, String owner, Instant now) {
+		OffsetDateTime at = utc(now);
+		this.jdbc.update(sql(RELEASE), at, at, id, owner);
 	}
 
 	/**
-	 * Give back every delivery an owner holds.
+	 * Give back every delivery an owner holds: due at once.
 	 * @param owner the owner
+	 * @param now the current time
 	 * @return how many were released
 	 */
-	public int releaseAll(String owner) {
-		return this.jdbc.update(sql(RELEASE_ALL), owner);
+	public int releaseAll(String owner, Instant now) {
+		OffsetDateTime at = utc(now);
+		return this.jdbc.update(sql(RELEASE_ALL), at, at, owner);
 	}
 
 	/**

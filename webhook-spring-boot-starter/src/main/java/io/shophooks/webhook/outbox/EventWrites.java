@@ -41,11 +41,14 @@ public abstract class EventWrites {
 	// sees them: an endpoint deleted on another instance a moment ago costs the shop nothing
 	// instead of failing its transaction on the foreign key. The ordering key is kept only
 	// for ordered endpoints, the only ones whose claims read it, so the ordering index holds
-	// only their deliveries.
+	// only their deliveries. A delivery leased to this instance (sent from memory after the
+	// commit) is due when its lease ends, the moment a claim could take it anyway: claims then
+	// stop before it in the pending index instead of reading past every delivery in flight.
 	static final String INSERT_DELIVERIES = """
 			INSERT INTO shophooks_delivery (event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at,
 			    ordering_key, event_created_at, lease_owner, lease_expires_at)
-			SELECT CAST(? AS VARCHAR(40)), p.id, CAST(? AS VARCHAR(200)), 'PENDING', CAST(? AS TIMESTAMP WITH TIME ZONE),
+			SELECT CAST(? AS VARCHAR(40)), p.id, CAST(? AS VARCHAR(200)), 'PENDING',
+			    CASE WHEN p.id = ANY(?) THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE CAST(? AS TIMESTAMP WITH TIME ZONE) END,
 			    CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE),
 			    CASE WHEN p.ordered = TRUE THEN CAST(? AS VARCHAR(200)) END, CAST(? AS TIMESTAMP WITH TIME ZONE),
 			    CASE WHEN p.id = ANY(?) THEN CAST(? AS VARCHAR(100)) END,
@@ -157,24 +160,27 @@ public abstract class EventWrites {
 		statement.setInt(first + 5, event.version());
 	}
 
-	/** Bind {@link #INSERT_DELIVERIES}'s 12 parameters from {@code first} on; returns the next index. */
+	/** Bind {@link #INSERT_DELIVERIES}'s 14 parameters from {@code first} on; returns the next index. */
 	static int bindDeliveries(Connection connection, PreparedStatement statement, int first, StoredEvent event,
 			Collection<Long> endpointIds, Collection<Long> leased, Lease lease, Instant now) throws SQLException {
 		OffsetDateTime at = utc(now);
 		java.sql.Array leasedIds = connection.createArrayOf("BIGINT", leased.toArray(Long[]::new));
+		OffsetDateTime leaseUntil = utc(lease.until());
 		statement.setString(first, event.id());
 		statement.setString(first + 1, event.type());
-		statement.setObject(first + 2, at);
-		statement.setObject(first + 3, at);
+		statement.setArray(first + 2, leasedIds);
+		statement.setObject(first + 3, leaseUntil);
 		statement.setObject(first + 4, at);
-		statement.setString(first + 5, event.orderingKey());
-		statement.setObject(first + 6, utc(event.createdAt()));
-		statement.setArray(first + 7, leasedIds);
-		statement.setString(first + 8, lease.owner());
+		statement.setObject(first + 5, at);
+		statement.setObject(first + 6, at);
+		statement.setString(first + 7, event.orderingKey());
+		statement.setObject(first + 8, utc(event.createdAt()));
 		statement.setArray(first + 9, leasedIds);
-		statement.setObject(first + 10, utc(lease.until()));
-		statement.setArray(first + 11, connection.createArrayOf("BIGINT", endpointIds.toArray(Long[]::new)));
-		return first + 12;
+		statement.setString(first + 10, lease.owner());
+		statement.setArray(first + 11, leasedIds);
+		statement.setObject(first + 12, leaseUntil);
+		statement.setArray(first + 13, connection.createArrayOf("BIGINT", endpointIds.toArray(Long[]::new)));
+		return first + 14;
 	}
 
 	/** Read the rows a delivery insert returned: id, endpoint id, lease owner. */
