@@ -327,7 +327,7 @@ public class Dispatcher implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		try {
-			int released = this.repository.releaseAll(this.owner, this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+			int released = this.repository.releaseAll(this.owner, now());
 			if (released > 0) {
 				logger.info("ShopHooks released " + released + " unfinished deliveries on shutdown");
 			}
@@ -427,9 +427,7 @@ public class Dispatcher implements SmartLifecycle {
 	 * @return whether there is probably more work right away
 	 */
 	boolean dispatchOnce() {
-		// Whole milliseconds: databases keep microseconds at most, and a delivery stored as due
-		// "now" must compare as due against the same "now" in the claim that follows.
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = now();
 		// Rounds woken only because a send finished skip the fan-out query.
 		int fannedOut = 0;
 		boolean unleased = false;
@@ -498,6 +496,15 @@ public class Dispatcher implements SmartLifecycle {
 		// whose share filled wait for its sends to end, which wake the loop: a claim at once
 		// would find that endpoint excluded, and on H2 read the whole queue to learn it.)
 		return fannedOut > 0 || this.eventsWaiting.get() || (claimed.size() == wanted && wanted == free);
+	}
+
+	/**
+	 * The current time in whole milliseconds: databases keep microseconds at most, and a
+	 * delivery stored as due "now" must compare as due against the same "now" in the claim
+	 * that follows.
+	 */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/** Whether the claim took its per-endpoint most of some endpoint (which may have more due). */
@@ -671,7 +678,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	/** Release a claim this instance will not send; it is due again, so the next round claims. */
 	private void giveBack(ClaimedDelivery delivery) {
-		this.repository.release(delivery.id(), this.owner, this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		this.repository.release(delivery.id(), this.owner, now());
 		this.claimWanted.set(true);
 	}
 

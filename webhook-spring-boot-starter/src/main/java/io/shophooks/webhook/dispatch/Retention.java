@@ -1,10 +1,13 @@
 package io.shophooks.webhook.dispatch;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -129,20 +132,27 @@ public class Retention {
 		long deleted = 0;
 		Object after = firstKey;
 		while (true) {
-			Object[] chunk = this.jdbc.queryForObject(this.tables.sql(chunkSql),
-					(rs, row) -> new Object[] { rs.getObject("last_key"),
-						(rs.getObject("oldest") != null) ? SqlTimes.instant(rs, "oldest") : null },
-					after, this.batchSize);
-			if (chunk == null || chunk[0] == null || !((Instant) chunk[1]).isBefore(cutoff)) {
+			Chunk chunk = this.jdbc.queryForObject(this.tables.sql(chunkSql), Chunk::of, after, this.batchSize);
+			if (chunk == null || chunk.lastKey() == null || !chunk.oldest().isBefore(cutoff)) {
 				return deleted;
 			}
 			Object[] args = new Object[ages.length + 2];
 			args[0] = after;
-			args[1] = chunk[0];
+			args[1] = chunk.lastKey();
 			System.arraycopy(ages, 0, args, 2, ages.length);
 			deleted += this.jdbc.update(this.tables.sql(deleteSql), args);
-			after = chunk[0];
+			after = chunk.lastKey();
 		}
+	}
+
+	/** The next chunk of a walk: its last key and its oldest creation, both null past the end. */
+	private record Chunk(@Nullable Object lastKey, @Nullable Instant oldest) {
+
+		static Chunk of(ResultSet rs, int row) throws SQLException {
+			Object lastKey = rs.getObject("last_key");
+			return new Chunk(lastKey, (lastKey != null) ? SqlTimes.instant(rs, "oldest") : null);
+		}
+
 	}
 
 }

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -324,16 +323,21 @@ public abstract class Claims {
 		// index's columns from its first: ordered by next_attempt_at alone, every claim read
 		// each due delivery and sorted them.
 		static final String ENDPOINT_CANDIDATES = """
-				SELECT d.id, d.endpoint_id, d.next_attempt_at FROM shophooks_delivery d
+				SELECT d.id, d.next_attempt_at FROM shophooks_delivery d
 				WHERE d.endpoint_id = ? AND %s ORDER BY d.endpoint_id, d.status, d.next_attempt_at LIMIT ?
 				""".formatted(DUE);
 
-		private static final java.util.Comparator<Object[]> CANDIDATE_ORDER = java.util.Comparator
-			.comparing((Object[] c) -> (Instant) c[1])
-			.thenComparing(c -> (Long) c[0]);
+		/** A due delivery of one endpoint, to be ordered with the other endpoints'. */
+		private record Candidate(long id, Instant due) {
 
-		private static Object[] candidate(ResultSet rs, int row) throws SQLException {
-			return new Object[] { rs.getLong("id"), SqlTimes.instant(rs, "next_attempt_at") };
+			static final java.util.Comparator<Candidate> OLDEST_FIRST = java.util.Comparator
+				.comparing(Candidate::due)
+				.thenComparingLong(Candidate::id);
+
+			static Candidate of(ResultSet rs, int row) throws SQLException {
+				return new Candidate(rs.getLong("id"), SqlTimes.instant(rs, "next_attempt_at"));
+			}
+
 		}
 
 		private final TransactionTemplate transactions;
@@ -368,18 +372,19 @@ public abstract class Claims {
 			List<ClaimedDelivery> claimed = this.transactions.execute(status -> {
 				// each endpoint's oldest due deliveries through its part of the due index, no more
 				// than it can take; then the oldest of them all
-				List<Object[]> due = new ArrayList<>();
+				String endpointCandidates = sql(ENDPOINT_CANDIDATES);
+				List<Candidate> due = new ArrayList<>();
 				for (Long endpoint : this.jdbc.queryForList(sql(ENABLED_ENDPOINTS), Long.class)) {
 					if (!excludedEndpoints.contains(endpoint)) {
-						due.addAll(this.jdbc.query(sql(ENDPOINT_CANDIDATES), Portable::candidate, endpoint, at, at,
+						due.addAll(this.jdbc.query(endpointCandidates, Candidate::of, endpoint, at, at,
 								Math.min(limit, perEndpoint)));
 					}
 				}
-				due.sort(CANDIDATE_ORDER);
-				List<Long> candidates = new ArrayList<>();
-				for (int i = 0; i < due.size() && candidates.size() < limit; i++) {
-					candidates.add((Long) due.get(i)[0]);
-				}
+				List<Long> candidates = due.stream()
+					.sorted(Candidate.OLDEST_FIRST)
+					.limit(limit)
+					.map(Candidate::id)
+					.toList();
 				if (candidates.isEmpty()) {
 					return List.<ClaimedDelivery>of();
 				}
