@@ -2,6 +2,8 @@ package io.shophooks.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -10,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The database side of a profile: which statements PostgreSQL spent its time on
  * ({@code pg_stat_statements}, which ships with the embedded server) and how many row
- * updates were HOT (no new index entries) per table.
+ * updates were HOT (no new index entries) per table, and what its busy backends were
+ * waiting on, sampled from {@code pg_stat_activity} while the run lasts.
  */
 final class PgStatements {
 
@@ -30,6 +33,55 @@ final class PgStatements {
 			ok = false;
 		}
 		this.available = ok;
+	}
+
+	private final Map<String, Long> waits = new TreeMap<>();
+
+	private long waitSamples;
+
+	private final AtomicBoolean sampling = new AtomicBoolean();
+
+	private Thread sampler;
+
+	/** Start sampling what the busy backends wait on, every 10 ms until {@link #stopSampling()}. */
+	void startSampling() {
+		if (!this.available) {
+			return;
+		}
+		this.sampling.set(true);
+		this.sampler = new Thread(() -> {
+			while (this.sampling.get()) {
+				List<Map<String, Object>> rows = this.jdbc.queryForList("""
+						SELECT COALESCE(wait_event_type || ': ' || wait_event, 'on CPU') AS wait, count(*) AS n
+						FROM pg_stat_activity
+						WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+						GROUP BY 1
+						""");
+				synchronized (this.waits) {
+					this.waitSamples++;
+					for (Map<String, Object> row : rows) {
+						this.waits.merge((String) row.get("wait"), ((Number) row.get("n")).longValue(), Long::sum);
+					}
+				}
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}, "pg-wait-sampler");
+		this.sampler.setDaemon(true);
+		this.sampler.start();
+	}
+
+	/** Stop sampling; {@link #summarize} then lists what was seen. */
+	void stopSampling() throws InterruptedException {
+		this.sampling.set(false);
+		if (this.sampler != null) {
+			this.sampler.join();
+		}
 	}
 
 	/** Forget what was counted so far. */
@@ -96,6 +148,18 @@ final class PgStatements {
 			md.append("| ").append(rs.getString(1)).append(" | ").append(rs.getLong(2)).append(" | ")
 				.append(rs.getLong(3)).append(" | ").append(rs.getLong(4)).append(" |\n");
 		});
+		synchronized (this.waits) {
+			if (this.waitSamples > 0) {
+				md.append("\nWhat the busy client backends were doing, sampled every 10 ms (")
+					.append(this.waitSamples).append(" samples; average backends per sample):\n\n");
+				md.append("| state or wait event | backends |\n| --- | ---: |\n");
+				this.waits.entrySet()
+					.stream()
+					.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+					.forEach((e) -> md.append("| ").append(e.getKey()).append(" | ")
+						.append(Report.fmt((double) e.getValue() / this.waitSamples)).append(" |\n"));
+			}
+		}
 		return md.toString();
 	}
 

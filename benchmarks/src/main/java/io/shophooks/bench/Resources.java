@@ -110,6 +110,50 @@ final class Resources {
 		return (stat != null) ? Long.parseLong(stat[11]) + Long.parseLong(stat[12]) : 0;
 	}
 
+	/**
+	 * CPU ticks used so far by each kind of PostgreSQL process (client backends, WAL
+	 * writer, checkpointer, autovacuum, ...), user and system apart; the server itself
+	 * counts with the time of the children it has already reaped.
+	 * @param postmaster the server's pid
+	 * @return {user, system} ticks per kind of process
+	 */
+	static java.util.Map<String, long[]> postgresTicksByKind(long postmaster) {
+		java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+		String[] server = stat(Path.of("/proc", Long.toString(postmaster)));
+		if (server == null) {
+			return kinds;
+		}
+		kinds.put("server (with exited children)", new long[] {
+				Long.parseLong(server[11]) + Long.parseLong(server[13]),
+				Long.parseLong(server[12]) + Long.parseLong(server[14]) });
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.toList()) {
+				String[] stat = process.getFileName().toString().chars().allMatch(Character::isDigit)
+						? stat(process) : null;
+				if (stat == null || Long.parseLong(stat[1]) != postmaster) {
+					continue;
+				}
+				String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ').trim();
+				String kind = command.startsWith("postgres: ") ? command.substring(10) : command;
+				if (kind.contains("(") || kind.contains("@")) {
+					kind = "client backends";
+				}
+				long[] ticks = kinds.computeIfAbsent(kind, (k) -> new long[2]);
+				ticks[0] += Long.parseLong(stat[11]);
+				ticks[1] += Long.parseLong(stat[12]);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// a process ended while being read: count what was read
+		}
+		return kinds;
+	}
+
+	/** Milliseconds per clock tick of /proc/[pid]/stat. */
+	static double millisPerTick() {
+		return 1000.0 / CLOCK_TICKS_PER_SECOND;
+	}
+
 	/** Fields of /proc/[pid]/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime. */
 	private static String[] stat(Path process) {
 		try {

@@ -24,8 +24,8 @@ import io.shophooks.webhook.outbox.DeliveryRepository.Lease;
 /**
  * Writes an event and its deliveries in the publishing transaction, on the condition
  * that the subscriptions they were computed from are still the committed ones. The SQL
- * differs by database, chosen once at start-up: PostgreSQL sends the event, its
- * deliveries and the version check in one round trip ({@link Postgres}); other databases
+ * differs by database, chosen once at start-up: PostgreSQL writes the event and its
+ * deliveries and checks the version in one statement ({@link Postgres}); other databases
  * read the version first ({@link Portable}).
  */
 @Internal
@@ -203,9 +203,9 @@ public abstract class EventWrites {
 
 	/**
 	 * PostgreSQL: the event, its deliveries (guarded by the version) and the version
-	 * read, as three statements in one round trip. A version that moved between the
-	 * guard and the read only means the caller adds what is missing, skipping what the
-	 * guard let through.
+	 * read, as one statement: the inserts are data-modifying {@code WITH} clauses, and the
+	 * version is read with the same snapshot as the guard, so a delivery is missing only
+	 * when the version the caller gets back differs from its own.
 	 */
 	static final class Postgres extends EventWrites {
 
@@ -217,9 +217,12 @@ public abstract class EventWrites {
 
 		Postgres(JdbcTemplate jdbc, Tables tables) {
 			super(jdbc, tables);
-			this.withDeliveries = sql(INSERT_EVENT + ";\n" + INSERT_DELIVERIES + " AND " + VERSION
-					+ " = ?\nRETURNING id, endpoint_id, lease_owner;\nSELECT " + VERSION);
-			this.eventOnly = sql(INSERT_EVENT + ";\nSELECT " + VERSION);
+			String event = "WITH e AS (" + INSERT_EVENT + ")";
+			this.withDeliveries = sql(event + ",\nd AS (" + INSERT_DELIVERIES + " AND " + VERSION
+					+ " = ?\nRETURNING id, endpoint_id, lease_owner)\n"
+					+ "SELECT id, endpoint_id, lease_owner, CAST(NULL AS VARCHAR(1000)) AS version FROM d\n"
+					+ "UNION ALL SELECT NULL, NULL, NULL, " + VERSION);
+			this.eventOnly = sql(event + "\nSELECT " + VERSION);
 			this.addDeliveries = sql(INSERT_DELIVERIES + "\nON CONFLICT (event_id, endpoint_id) DO NOTHING");
 		}
 
@@ -235,21 +238,22 @@ public abstract class EventWrites {
 						int next = bindDeliveries(connection, statement, 7, event, endpointIds, leased, lease, now);
 						statement.setString(next, Long.toString(version));
 					}
-					statement.execute();
 					List<ClaimedDelivery> claimed = new ArrayList<>();
 					int unleased = 0;
 					long seen = -1;
-					// the event's update count, then the deliveries' rows (if any), then the version
-					while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
-						try (ResultSet rows = statement.getResultSet()) {
-							if (rows == null) {
-								continue;
+					// the deliveries written (id, endpoint, lease owner) and a row with the version
+					try (ResultSet rows = statement.executeQuery()) {
+						int versionColumn = rows.getMetaData().getColumnCount();
+						while (rows.next()) {
+							String value = rows.getString(versionColumn);
+							if (value != null) {
+								seen = Long.parseLong(value);
 							}
-							if (rows.getMetaData().getColumnCount() == 3) {
-								unleased += readDeliveries(rows, event, claimed);
+							else if (rows.getString(3) != null) {
+								claimed.add(new ClaimedDelivery(rows.getLong(1), rows.getLong(2), 0, 0, event));
 							}
-							else if (rows.next()) {
-								seen = Long.parseLong(rows.getString(1));
+							else {
+								unleased++;
 							}
 						}
 					}
@@ -265,7 +269,6 @@ public abstract class EventWrites {
 		public int addDeliveries(StoredEvent event, List<Long> endpointIds, Instant now) {
 			return insert(this.addDeliveries, event, endpointIds, List.of(), Lease.NONE, now, new ArrayList<>());
 		}
-
 
 	}
 
