@@ -366,6 +366,38 @@ abstract class AbstractDeliveryIntegrationTests {
 		});
 	}
 
+	/**
+	 * Several successes recorded together (one batch, one transaction) keep each
+	 * receiver's answer exactly, whatever characters it holds: quotes, braces, commas and
+	 * the word NULL, which mean something in SQL text and arrays, newlines and non-ASCII.
+	 */
+	@Test
+	void successesRecordedTogetherKeepEachAnswerExactly() {
+		List<String> answers = List.of("{\"a\":\"b,c\"}", "NULL", "back\\slash \"quoted\" {braces}", "   ",
+				"line one\nline two\ttab", "Đơn hàng đã giao ✓ 注文", "'single' quotes, (parens) and ;semicolons;");
+		CreatedEndpoint created = endpoint("/answers", "order.approved");
+		for (int i = 0; i < answers.size(); i++) {
+			receiver.always("/answers-" + i, Reply.status(200).withBody(answers.get(i)));
+		}
+		receiver.always("/answers", Reply.status(200));
+		List<CreatedEndpoint> each = new java.util.ArrayList<>();
+		for (int i = 0; i < answers.size(); i++) {
+			each.add(endpoint("/answers-" + i, "order.approved"));
+		}
+		publishCommitted(OrderApproved.sample("o-answers"));
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (int i = 0; i < answers.size(); i++) {
+				Delivery delivery = deliveries().list(DeliveryFilter.forEndpoint(each.get(i).endpoint().id())).get(0);
+				assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
+				Attempt attempt = deliveries().attempts(delivery.id()).get(0);
+				assertThat(attempt.responseExcerpt()).as("answer " + i).isEqualTo(answers.get(i));
+				assertThat(attempt.requestHeaders()).as("request headers " + i).containsIgnoringCase("webhook-id");
+			}
+			assertThat(deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0).status())
+				.isEqualTo(DeliveryStatus.DELIVERED);
+		});
+	}
+
 	@Test
 	void aRetryGoesOutWhenItsBackoffEndsNotAtTheNextPoll() throws Exception {
 		withShopDispatcherStopped(() -> {
