@@ -65,6 +65,12 @@ final class RoundsPhase {
 				report.round(name, "transactions/s", run.transactionsPerSecond(), "1/s");
 				report.round(name, "JVM CPU per 1,000 transactions", jvm, "ms");
 				report.round(name, "PostgreSQL CPU per 1,000 transactions", pg, "ms");
+				// the same transactions at the fixed rate where every contender's CPU is compared
+				int rate = Mode.RATES[Mode.RATES.length - 1];
+				resources.start();
+				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), prefix + rate + "-", rate,
+						bench.mode().latencySeconds());
+				cpuRows(report, name, "transactions", fixed, resources);
 				return;
 			}
 			report.round(name, "deliveries/s", run.deliveriesPerSecond(), "1/s");
@@ -73,9 +79,13 @@ final class RoundsPhase {
 			report.round(name, "PostgreSQL CPU per 1,000 deliveries", pg, "ms");
 			report.round(name, "JVM heap peak", Resources.heapPeakMegabytes(), "MB");
 			for (int rate : Mode.RATES) {
+				resources.start();
 				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), prefix + rate + "-", rate,
 						bench.mode().latencySeconds());
 				latencyRows(report, name, fixed);
+				if (rate == Mode.RATES[Mode.RATES.length - 1]) {
+					cpuRows(report, name, "deliveries", fixed, resources);
+				}
 			}
 		}
 		finally {
@@ -92,6 +102,18 @@ final class RoundsPhase {
 		report.round(name, "commit-to-receiver p99" + at, h.getValueAtPercentile(99) / 1000.0, "ms");
 		report.round(name, "commit-to-receiver max" + at, h.getMaxValue() / 1000.0, "ms");
 		report.round(name, "rate reached" + at, fixed.reached(), "1/s");
+	}
+
+	/**
+	 * CPU per 1,000 of a fixed-rate run: below saturation, where contenders are compared
+	 * without the cost of contention (a saturated machine spends CPU waiting in locks).
+	 */
+	private static void cpuRows(Report report, String name, String unit, ShopLoad.FixedRate fixed,
+			Resources resources) {
+		String at = " at " + fixed.rate() + "/s";
+		report.round(name, "JVM CPU per 1,000 " + unit + at, resources.jvmCpuMillis() * 1000 / fixed.events(), "ms");
+		report.round(name, "PostgreSQL CPU per 1,000 " + unit + at,
+				resources.postgresCpuMillis() * 1000 / fixed.events(), "ms");
 	}
 
 	/** Remove what the turn left, so the next contender starts with the same tables. */

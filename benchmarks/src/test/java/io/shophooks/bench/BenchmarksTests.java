@@ -33,8 +33,12 @@ class BenchmarksTests {
 						"PostgreSQL CPU per 1,000 deliveries", "JVM heap peak", RoundsPhase.RATIO_TO_CEILING,
 						"commit-to-receiver p50 at 200/s", "commit-to-receiver p90 at 200/s",
 						"commit-to-receiver p99 at 200/s", "commit-to-receiver max at 200/s", "rate reached at 200/s",
-						"commit-to-receiver p99 at 500/s", "rate reached at 500/s");
+						"commit-to-receiver p99 at 500/s", "rate reached at 500/s",
+						"JVM CPU per 1,000 deliveries at 500/s", "PostgreSQL CPU per 1,000 deliveries at 500/s");
 		}
+		assertThat(rows).filteredOn(r -> r.contender().equals(ShopAlone.NAME))
+			.extracting(Report.Row::metric)
+			.contains("PostgreSQL CPU per 1,000 transactions at 500/s", "JVM CPU per 1,000 transactions at 500/s");
 		// figures of rounds carry their spread: the lowest and the highest round
 		assertThat(rows).filteredOn(r -> DELIVERING.contains(r.contender()) && r.metric().equals("deliveries/s"))
 			.hasSize(4)

@@ -610,6 +610,42 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	@Test
+	void aSuccessBetweenFailuresStartsTheCountInARowAgain() {
+		ConfigurableApplicationContext strict = TestShops.start(dataSource,
+				"shophooks.webhook.delivery.disable-after-failed-deliveries=2", "shophooks.webhook.retry.max-retries=0");
+		try {
+			shop.getBean(Dispatcher.class).stop();
+			EndpointService service = strict.getBean(EndpointService.class);
+			CreatedEndpoint created = service
+				.create(EndpointDefinition.signed("in-a-row", receiver.url("/in-a-row"), List.of("order.approved")));
+			receiver.script("/in-a-row", Reply.status(500), Reply.status(200), Reply.status(500), Reply.status(200),
+					Reply.status(500), Reply.status(500));
+			// failed, delivered, failed, delivered, failed: never two failures in a row (a wrong
+			// count disables the endpoint, and the next event then never reaches the receiver)
+			for (int i = 1; i <= 5; i++) {
+				publishAndAwaitRecorded(strict, created, i);
+				assertThat(service.get(created.endpoint().id()).enabled()).as("enabled after delivery " + i).isTrue();
+			}
+			publishAndAwaitRecorded(strict, created, 6);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(service.get(created.endpoint().id()).disabledReason())
+				.contains("2 deliveries in a row failed"));
+		}
+		finally {
+			strict.close();
+			shop.getBean(Dispatcher.class).start();
+		}
+	}
+
+	private void publishAndAwaitRecorded(ConfigurableApplicationContext app, CreatedEndpoint created, int count) {
+		new TransactionTemplate(app.getBean(PlatformTransactionManager.class))
+			.executeWithoutResult(s -> app.publishEvent(OrderApproved.sample("in-a-row-" + count)));
+		await().atMost(WAIT).until(() -> deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id()))
+			.stream()
+			.filter(d -> d.status() != DeliveryStatus.PENDING)
+			.count() == count);
+	}
+
+	@Test
 	void hostileReceiversAreEachHandledAsDocumentedWhileAHealthyOneGetsEverything() {
 		// Four that never answer (more slots than the instance has, if nothing shared them out),
 		// and one of every other kind of broken receiver.

@@ -31,6 +31,16 @@ public class EndpointService {
 
 	private static final Log logger = LogFactory.getLog(EndpointService.class);
 
+	/**
+	 * How long a count of failures in a row that this instance set to zero is taken to be
+	 * still zero: successes in that time write nothing (one statement per recorded batch
+	 * otherwise). A failure counted here forgets it at once; one counted by another
+	 * instance is reset by the first success after this time.
+	 */
+	private static final long FAILURES_KNOWN_ZERO_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private final Map<Long, Long> failuresKnownZero = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final EndpointRepository repository;
 
 	private final EndpointValidation validation;
@@ -319,6 +329,7 @@ public class EndpointService {
 	 * @return whether the endpoint was disabled now
 	 */
 	public boolean recordFailedDelivery(long id, int disableAfter) {
+		this.failuresKnownZero.remove(id);
 		Integer failures = this.transactions.execute(status -> this.repository.countFailure(id));
 		if (disableAfter > 0 && failures != null && failures >= disableAfter) {
 			disable(id, failures + " deliveries in a row failed after all retries", true);
@@ -332,7 +343,13 @@ public class EndpointService {
 	 * @param id the endpoint id
 	 */
 	public void recordSuccessfulDelivery(long id) {
+		long now = System.nanoTime();
+		Long until = this.failuresKnownZero.get(id);
+		if (until != null && now - until < 0) {
+			return;
+		}
 		this.repository.resetFailures(id);
+		this.failuresKnownZero.put(id, now + FAILURES_KNOWN_ZERO_NANOS);
 	}
 
 	private void changed(long id) {
