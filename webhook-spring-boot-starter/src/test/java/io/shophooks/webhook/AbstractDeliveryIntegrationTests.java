@@ -586,10 +586,7 @@ abstract class AbstractDeliveryIntegrationTests {
 
 	@Test
 	void endpointIsDisabledAfterConsecutiveFailedDeliveries() {
-		ConfigurableApplicationContext strict = TestShops.start(dataSource,
-				"shophooks.webhook.delivery.disable-after-failed-deliveries=2", "shophooks.webhook.retry.max-retries=0");
-		try {
-			shop.getBean(Dispatcher.class).stop();
+		withStrictShop(strict -> {
 			CreatedEndpoint created = strict.getBean(EndpointService.class)
 				.create(EndpointDefinition.signed("strict", receiver.url("/strict"), List.of("order.approved")));
 			receiver.always("/strict", Reply.status(500));
@@ -602,6 +599,19 @@ abstract class AbstractDeliveryIntegrationTests {
 				assertThat(endpoint.enabled()).isFalse();
 				assertThat(endpoint.disabledReason()).contains("2 deliveries in a row failed");
 			});
+		});
+	}
+
+	/**
+	 * Run with a second shop that disables an endpoint after two failed deliveries in a row
+	 * and never retries, this class's shop not delivering meanwhile.
+	 */
+	private void withStrictShop(java.util.function.Consumer<ConfigurableApplicationContext> test) {
+		ConfigurableApplicationContext strict = TestShops.start(dataSource,
+				"shophooks.webhook.delivery.disable-after-failed-deliveries=2", "shophooks.webhook.retry.max-retries=0");
+		try {
+			shop.getBean(Dispatcher.class).stop();
+			test.accept(strict);
 		}
 		finally {
 			strict.close();
@@ -611,10 +621,7 @@ abstract class AbstractDeliveryIntegrationTests {
 
 	@Test
 	void aSuccessBetweenFailuresStartsTheCountInARowAgain() {
-		ConfigurableApplicationContext strict = TestShops.start(dataSource,
-				"shophooks.webhook.delivery.disable-after-failed-deliveries=2", "shophooks.webhook.retry.max-retries=0");
-		try {
-			shop.getBean(Dispatcher.class).stop();
+		withStrictShop(strict -> {
 			EndpointService service = strict.getBean(EndpointService.class);
 			CreatedEndpoint created = service
 				.create(EndpointDefinition.signed("in-a-row", receiver.url("/in-a-row"), List.of("order.approved")));
@@ -629,11 +636,7 @@ abstract class AbstractDeliveryIntegrationTests {
 			publishAndAwaitRecorded(strict, created, 6);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(service.get(created.endpoint().id()).disabledReason())
 				.contains("2 deliveries in a row failed"));
-		}
-		finally {
-			strict.close();
-			shop.getBean(Dispatcher.class).start();
-		}
+		});
 	}
 
 	private void publishAndAwaitRecorded(ConfigurableApplicationContext app, CreatedEndpoint created, int count) {
