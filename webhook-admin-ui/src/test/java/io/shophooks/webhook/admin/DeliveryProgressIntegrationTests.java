@@ -85,6 +85,29 @@ class DeliveryProgressIntegrationTests {
 	}
 
 	/**
+	 * A delivery whose attempt is on the wire says so: its stored due time is then the end
+	 * of the sending instance's lease, not a time anyone should wait for.
+	 */
+	@Test
+	void aDeliveryBeingSentSaysSoInsteadOfANextTry() throws Exception {
+		try (TestReceiver receiver = new TestReceiver()) {
+			receiver.always("/slow", TestReceiver.Reply.hang(3_000));
+			long endpoint = this.endpoints
+				.create(EndpointDefinition.signed("Slow", receiver.url("/slow"), List.of("order.approved")))
+				.endpoint()
+				.id();
+			this.publisher.publish("order.approved", Map.of("orderId", "o-slow", "total", 10));
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
+				.stream()
+				.anyMatch(Delivery::inFlight));
+			Delivery delivery = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0);
+			assertThat(page(delivery.id(), "en")).contains("Attempt 1 of 8 is being sent now", "gives up at about ")
+				.doesNotContain("next try at", "due now");
+			assertThat(page(delivery.id(), "vi")).contains("Lần thử 1/8 đang được gửi");
+		}
+	}
+
+	/**
 	 * The dashboard's charts say what they show: axes with units and hour marks, the
 	 * window, a gap (no line) where there were no attempts, labels in the user's language,
 	 * and the same figures as a table.

@@ -131,23 +131,26 @@ public class DeliveryController extends AdminPage {
 	/**
 	 * Where a delivery still being retried stands, in the words and times the page shows.
 	 *
-	 * @param attempt the number of the next attempt
+	 * @param attempt the number of the next attempt (the one being sent, when sending)
 	 * @param of how many attempts there are at most
 	 * @param nextAt when the next attempt is due (UTC, to the minute)
-	 * @param inMinutes how many minutes from now, 0 when due
+	 * @param inMinutes how many minutes from now, 0 when due or being sent
 	 * @param givesUpAt when the last attempt goes out if every one fails, about (UTC)
+	 * @param sending whether an instance is sending the attempt now (its due time is then
+	 * the end of that instance's lease, not a time to show)
 	 */
-	public record Progress(int attempt, int of, String nextAt, long inMinutes, String givesUpAt) {
+	public record Progress(int attempt, int of, String nextAt, long inMinutes, String givesUpAt, boolean sending) {
 
 		static @Nullable Progress of(Delivery delivery, io.shophooks.webhook.dispatch.RetryPolicy retries,
 				java.time.Instant now) {
 			if (delivery.status() != io.shophooks.webhook.DeliveryStatus.PENDING) {
 				return null;
 			}
-			long minutes = Math.max(0, java.time.Duration.between(now, delivery.nextAttemptAt()).toSeconds() + 59) / 60;
-			return new Progress(delivery.attemptCount() + 1, retries.maxRetries() + 1,
-					AdminTimes.minute(delivery.nextAttemptAt()), minutes,
-					AdminTimes.minute(retries.lastAttemptAbout(delivery.attemptCount(), delivery.nextAttemptAt())));
+			java.time.Instant due = delivery.inFlight() ? now : delivery.nextAttemptAt();
+			long minutes = Math.max(0, java.time.Duration.between(now, due).toSeconds() + 59) / 60;
+			return new Progress(delivery.attemptCount() + 1, retries.maxRetries() + 1, AdminTimes.minute(due),
+					minutes, AdminTimes.minute(retries.lastAttemptAbout(delivery.attemptCount(), due)),
+					delivery.inFlight());
 		}
 
 	}
