@@ -56,14 +56,7 @@ class DeliveryProgressIntegrationTests {
 	void aDeliveryBeingRetriedShowsItsProgressAndCannotBeReplayedYet() throws Exception {
 		try (TestReceiver receiver = new TestReceiver()) {
 			receiver.always("/down", TestReceiver.Reply.status(503).withBody("maintenance"));
-			long endpoint = this.endpoints
-				.create(EndpointDefinition.signed("Down", receiver.url("/down"), List.of("order.approved")))
-				.endpoint()
-				.id();
-			this.publisher.publish("order.approved", Map.of("orderId", "o-1", "total", 10));
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
-				.stream()
-				.anyMatch(d -> d.attemptCount() == 1 && !d.inFlight()));
+			long endpoint = endpointWithOneOrder(receiver, "Down", "/down", "o-1", 10, d -> d.attemptCount() == 1 && !d.inFlight());
 			Delivery delivery = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0);
 
 			String english = page(delivery.id(), "en");
@@ -92,14 +85,7 @@ class DeliveryProgressIntegrationTests {
 	void aDeliveryBeingSentSaysSoInsteadOfANextTry() throws Exception {
 		try (TestReceiver receiver = new TestReceiver()) {
 			receiver.always("/slow", TestReceiver.Reply.hang(3_000));
-			long endpoint = this.endpoints
-				.create(EndpointDefinition.signed("Slow", receiver.url("/slow"), List.of("order.approved")))
-				.endpoint()
-				.id();
-			this.publisher.publish("order.approved", Map.of("orderId", "o-slow", "total", 10));
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
-				.stream()
-				.anyMatch(Delivery::inFlight));
+			long endpoint = endpointWithOneOrder(receiver, "Slow", "/slow", "o-slow", 10, Delivery::inFlight);
 			Delivery delivery = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0);
 			assertThat(page(delivery.id(), "en")).contains("Attempt 1 of 8 is being sent now", "gives up at about ")
 				.doesNotContain("next try at", "due now");
@@ -115,14 +101,7 @@ class DeliveryProgressIntegrationTests {
 	@Test
 	void theDashboardsChartsHaveAxesUnitsTheWindowAndATable() throws Exception {
 		try (TestReceiver receiver = new TestReceiver()) {
-			long endpoint = this.endpoints
-				.create(EndpointDefinition.signed("Up", receiver.url("/up"), List.of("order.approved")))
-				.endpoint()
-				.id();
-			this.publisher.publish("order.approved", Map.of("orderId", "o-chart", "total", 1));
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
-				.stream()
-				.anyMatch(d -> d.status() == io.shophooks.webhook.DeliveryStatus.DELIVERED));
+			long endpoint = endpointWithOneOrder(receiver, "Up", "/up", "o-chart", 1, d -> d.status() == io.shophooks.webhook.DeliveryStatus.DELIVERED);
 
 		}
 		assertThat(this.figures.counts(java.time.Instant.now().minus(Duration.ofHours(24)), Duration.ofMinutes(10)))
@@ -145,6 +124,24 @@ class DeliveryProgressIntegrationTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
+	}
+
+	/**
+	 * An endpoint on the receiver and one order approved for it, once its delivery is as
+	 * asked.
+	 * @return the endpoint's id
+	 */
+	private long endpointWithOneOrder(TestReceiver receiver, String name, String path, String orderId, int total,
+			java.util.function.Predicate<Delivery> until) {
+		long endpoint = this.endpoints
+			.create(EndpointDefinition.signed(name, receiver.url(path), List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.publisher.publish("order.approved", Map.of("orderId", orderId, "total", total));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
+			.stream()
+			.anyMatch(until));
+		return endpoint;
 	}
 
 	private String page(long id, String language) throws Exception {
