@@ -87,22 +87,36 @@ final class Resources {
 			return 0;
 		}
 		long ticks = ticks(this.postmaster);
-		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-			for (Path process : processes.toList()) {
-				String name = process.getFileName().toString();
-				if (!name.chars().allMatch(Character::isDigit)) {
-					continue;
-				}
-				String[] stat = stat(process);
-				if (stat != null && Long.parseLong(stat[1]) == this.postmaster) {
-					ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-				}
+		try {
+			for (Child child : children(this.postmaster)) {
+				ticks += Long.parseLong(child.stat()[11]) + Long.parseLong(child.stat()[12]);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
 		return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+	}
+
+	/** A process the PostgreSQL server forked: its {@code /proc} folder and its stat fields. */
+	private record Child(Path process, String[] stat) {
+	}
+
+	/** The processes the server at {@code postmaster} forked that are still running. */
+	private static java.util.List<Child> children(long postmaster) throws IOException {
+		java.util.List<Child> children = new java.util.ArrayList<>();
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.toList()) {
+				if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+					continue;
+				}
+				String[] stat = stat(process);
+				if (stat != null && Long.parseLong(stat[1]) == postmaster) {
+					children.add(new Child(process, stat));
+				}
+			}
+		}
+		return children;
 	}
 
 	private static long ticks(long pid) {
@@ -126,21 +140,16 @@ final class Resources {
 		kinds.put("server (with exited children)", new long[] {
 				Long.parseLong(server[11]) + Long.parseLong(server[13]),
 				Long.parseLong(server[12]) + Long.parseLong(server[14]) });
-		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-			for (Path process : processes.toList()) {
-				String[] stat = process.getFileName().toString().chars().allMatch(Character::isDigit)
-						? stat(process) : null;
-				if (stat == null || Long.parseLong(stat[1]) != postmaster) {
-					continue;
-				}
-				String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ').trim();
+		try {
+			for (Child child : children(postmaster)) {
+				String command = Files.readString(child.process().resolve("cmdline")).replace('\0', ' ').trim();
 				String kind = command.startsWith("postgres: ") ? command.substring(10) : command;
 				if (kind.contains("(") || kind.contains("@")) {
 					kind = "client backends";
 				}
 				long[] ticks = kinds.computeIfAbsent(kind, (k) -> new long[2]);
-				ticks[0] += Long.parseLong(stat[11]);
-				ticks[1] += Long.parseLong(stat[12]);
+				ticks[0] += Long.parseLong(child.stat()[11]);
+				ticks[1] += Long.parseLong(child.stat()[12]);
 			}
 		}
 		catch (IOException | RuntimeException ex) {

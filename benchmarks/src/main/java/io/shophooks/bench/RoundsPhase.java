@@ -18,6 +18,9 @@ import org.HdrHistogram.Histogram;
  */
 final class RoundsPhase {
 
+	/** The fixed rate (the highest) at which every contender's CPU is also measured. */
+	private static final int CPU_RATE = Mode.RATES[Mode.RATES.length - 1];
+
 	static final String CEILING = "best possible while the shop commits (CPU: shop alone + limit)";
 
 	static final String RATIO_TO_CEILING = "ratio to the best possible while the shop commits";
@@ -66,9 +69,8 @@ final class RoundsPhase {
 				report.round(name, "JVM CPU per 1,000 transactions", jvm, "ms");
 				report.round(name, "PostgreSQL CPU per 1,000 transactions", pg, "ms");
 				// the same transactions at the fixed rate where every contender's CPU is compared
-				int rate = Mode.RATES[Mode.RATES.length - 1];
 				resources.start();
-				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), prefix + rate + "-", rate,
+				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), prefix + CPU_RATE + "-", CPU_RATE,
 						bench.mode().latencySeconds());
 				cpuRows(report, name, "transactions", fixed, resources);
 				return;
@@ -83,7 +85,7 @@ final class RoundsPhase {
 				ShopLoad.FixedRate fixed = ShopLoad.fixedRate(shop, bench.receiver(), prefix + rate + "-", rate,
 						bench.mode().latencySeconds());
 				latencyRows(report, name, fixed);
-				if (rate == Mode.RATES[Mode.RATES.length - 1]) {
+				if (rate == CPU_RATE) {
 					cpuRows(report, name, "deliveries", fixed, resources);
 				}
 			}

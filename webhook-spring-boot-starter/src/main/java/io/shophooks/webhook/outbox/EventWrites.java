@@ -187,14 +187,22 @@ public abstract class EventWrites {
 	static int readDeliveries(ResultSet rows, StoredEvent event, List<ClaimedDelivery> claimed) throws SQLException {
 		int unleased = 0;
 		while (rows.next()) {
-			if (rows.getString(3) != null) {
-				claimed.add(new ClaimedDelivery(rows.getLong(1), rows.getLong(2), 0, 0, event));
-			}
-			else {
-				unleased++;
-			}
+			unleased += readDelivery(rows, event, claimed);
 		}
 		return unleased;
+	}
+
+	/**
+	 * Read the current row of a delivery insert: a leased delivery is added to
+	 * {@code claimed}.
+	 * @return 1 if it was written without a lease, 0 if leased
+	 */
+	static int readDelivery(ResultSet row, StoredEvent event, List<ClaimedDelivery> claimed) throws SQLException {
+		if (row.getString(3) == null) {
+			return 1;
+		}
+		claimed.add(new ClaimedDelivery(row.getLong(1), row.getLong(2), 0, 0, event));
+		return 0;
 	}
 
 	static OffsetDateTime utc(Instant instant) {
@@ -249,11 +257,8 @@ public abstract class EventWrites {
 							if (value != null) {
 								seen = Long.parseLong(value);
 							}
-							else if (rows.getString(3) != null) {
-								claimed.add(new ClaimedDelivery(rows.getLong(1), rows.getLong(2), 0, 0, event));
-							}
 							else {
-								unleased++;
+								unleased += readDelivery(rows, event, claimed);
 							}
 						}
 					}
