@@ -70,6 +70,11 @@ public abstract class AttemptMinutes {
 	 * @param items the attempts recorded
 	 */
 	void add(List<Completion> items) {
+		write(rows(items));
+	}
+
+	/** The rows a batch adds to, in (endpoint, minute) order. */
+	static List<Map.Entry<Key, Minute>> rows(List<Completion> items) {
 		Map<Key, Minute> minutes = new LinkedHashMap<>();
 		for (Completion item : items) {
 			NewAttempt attempt = item.attempt();
@@ -78,7 +83,7 @@ public abstract class AttemptMinutes {
 		}
 		List<Map.Entry<Key, Minute>> rows = new ArrayList<>(minutes.entrySet());
 		rows.sort(Map.Entry.comparingByKey(Comparator.comparingLong(Key::endpointId).thenComparing(Key::minute)));
-		write(rows);
+		return rows;
 	}
 
 	abstract void write(List<Map.Entry<Key, Minute>> rows);
@@ -226,13 +231,24 @@ public abstract class AttemptMinutes {
 
 		Postgres(JdbcTemplate jdbc, Tables tables) {
 			super(jdbc, tables);
-			this.upsert = tables.sql("INSERT INTO shophooks_attempt_minute AS m (" + COLUMNS + ") VALUES ("
-					+ placeholders() + ") ON CONFLICT (endpoint_id, minute_start) DO UPDATE SET "
+			this.upsert = tables.sql(upsert(1));
+		}
+
+		/**
+		 * The upsert of some rows in one statement, safe between instances: a row that is
+		 * there already is added to.
+		 * @param rows how many rows of {@link #COLUMNS} placeholders
+		 * @return the statement (before {@link Tables#sql})
+		 */
+		static String upsert(int rows) {
+			return "INSERT INTO shophooks_attempt_minute AS m (" + COLUMNS + ") VALUES "
+					+ String.join(", ", java.util.Collections.nCopies(rows, "(" + placeholders() + ")"))
+					+ " ON CONFLICT (endpoint_id, minute_start) DO UPDATE SET "
 					+ "attempts = m.attempts + EXCLUDED.attempts, succeeded = m.succeeded + EXCLUDED.succeeded, "
 					+ "duration_max = GREATEST(m.duration_max, EXCLUDED.duration_max), "
 					+ "last_ok = CASE WHEN EXCLUDED.last_at >= m.last_at THEN EXCLUDED.last_ok ELSE m.last_ok END, "
 					+ "last_at = GREATEST(m.last_at, EXCLUDED.last_at), "
-					+ BUCKETS.stream().map(c -> c + " = m." + c + " + EXCLUDED." + c).collect(Collectors.joining(", ")));
+					+ BUCKETS.stream().map(c -> c + " = m." + c + " + EXCLUDED." + c).collect(Collectors.joining(", "));
 		}
 
 		@Override

@@ -117,6 +117,9 @@ public class DeliveryRepository {
 
 	private final AttemptMinutes minutes;
 
+	/** PostgreSQL's one-statement recording of small batches of successes; {@code null} elsewhere. */
+	private final @Nullable PostgresSuccesses successes;
+
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
@@ -126,6 +129,7 @@ public class DeliveryRepository {
 		this.claims = Claims.of(databaseType, jdbc, tables, transactions);
 		this.writes = EventWrites.of(databaseType, jdbc, tables);
 		this.minutes = AttemptMinutes.of(databaseType, jdbc, tables);
+		this.successes = (databaseType == DatabaseType.POSTGRESQL) ? new PostgresSuccesses(jdbc, tables) : null;
 	}
 
 	/**
@@ -327,6 +331,9 @@ public class DeliveryRepository {
 			order[i] = i;
 		}
 		java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> items.get(i).delivery().id()));
+		if (this.successes != null && PostgresSuccesses.fits(items)) {
+			return this.successes.record(items, order, owner);
+		}
 		boolean[] held = this.transactions.execute(status -> {
 			relaxCommit();
 			List<Object[]> attempts = new ArrayList<>(items.size());
@@ -474,7 +481,7 @@ public class DeliveryRepository {
 				a.outcome(), item.delivery().id() };
 	}
 
-	private static @Nullable String truncate(@Nullable String value, int max) {
+	static @Nullable String truncate(@Nullable String value, int max) {
 		return (value == null || value.length() <= max) ? value : value.substring(0, max);
 	}
 

@@ -112,6 +112,18 @@ class DeliveryFiguresIntegrationTests {
 				.filteredOn(health -> health.endpointId() == kept)
 				.singleElement()
 				.satisfies(health -> assertThat(health.attempts()).isEqualTo(1));
+
+			// a success whose lease was gone by then (another instance took the delivery over) is kept as an
+			// attempt row of its own and counted; the row of the delivery is left as the other instance wrote it
+			repository.completeAll(List.of(attempt(kept, now.plusSeconds(1), 30, 201)), "figures");
+			assertThat(shop.getBean(DeliveryService.class).attempts(kept)).extracting(Attempt::statusCode)
+				.containsExactlyInAnyOrder(200, 201);
+			assertThat(jdbc.queryForObject("SELECT last_status_code FROM shophooks_delivery WHERE id = ?", Integer.class,
+					kept)).isEqualTo(200);
+			assertThat(figures.endpointHealth(now.minus(Duration.ofHours(1))))
+				.filteredOn(health -> health.endpointId() == kept)
+				.singleElement()
+				.satisfies(health -> assertThat(health.attempts()).isEqualTo(2));
 		});
 	}
 
