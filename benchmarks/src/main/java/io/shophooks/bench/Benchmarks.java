@@ -71,42 +71,29 @@ public final class Benchmarks {
 					+ jdbc.queryForObject("SHOW full_page_writes", String.class));
 			Bench bench = new Bench(mode, postgres, receiver, report, out, new Random(seed));
 			Bench.createOrderTable(jdbc);
-			if (phases.contains("rounds")) {
-				RoundsPhase.run(bench, List.of(new ShopAlone(), new ShopHooksContender(ShopHooksContender.POSTGRESQL),
-						new DurableQueueFloor(), new HandWrittenContender(), new ModulithContender()));
-			}
+			Phases run = new Phases(phases, report);
+			run.phase("rounds", () -> RoundsPhase.run(bench, List.of(new ShopAlone(),
+					new ShopHooksContender(ShopHooksContender.POSTGRESQL), new DurableQueueFloor(),
+					new HandWrittenContender(), new ModulithContender())));
 			double limit = report.value(LimitPhase.NAME, "deliveries/s");
 			// right after the rounds, on tables as small as theirs: after the backlog and admin
 			// phases the same run's statements took several times as long
-			if (phases.contains("profile")) {
-				ProfilePhase.run(bench);
-			}
-			if (phases.contains("overhead")) {
-				OverheadPhase.run(bench);
-			}
-			if (phases.contains("drain")) {
-				DrainPhase.run(bench, ShopHooksContender.POSTGRESQL, postgres, limit);
-			}
-			if (phases.contains("backlog")) {
-				BacklogPhase.run(bench);
-			}
-			if (phases.contains("slow")) {
-				SlowReceiverPhase.run(bench);
-			}
-			if (phases.contains("instances")) {
+			run.phase("profile", () -> ProfilePhase.run(bench));
+			run.phase("overhead", () -> OverheadPhase.run(bench));
+			run.phase("drain", () -> DrainPhase.run(bench, ShopHooksContender.POSTGRESQL, postgres, limit));
+			run.phase("backlog", () -> BacklogPhase.run(bench));
+			run.phase("slow", () -> SlowReceiverPhase.run(bench));
+			run.phase("instances", () -> {
 				bench.settle();
 				InstancesPhase.run(bench);
-			}
-			if (phases.contains("admin")) {
+			});
+			run.phase("admin", () -> {
 				bench.settle();
 				AdminFiguresPhase.run(postgres, mode.backlog(), mode.adminRuns(), report);
-			}
-			if (phases.contains("retention")) {
-				RetentionPhase.run(bench);
-			}
-			if (phases.contains("h2")) {
-				H2Phase.run(bench, limit);
-			}
+			});
+			run.phase("retention", () -> RetentionPhase.run(bench));
+			run.phase("h2", () -> H2Phase.run(bench, limit));
+			run.noteTimes();
 		}
 		report.write(out, mode);
 		return report;
@@ -137,6 +124,44 @@ public final class Benchmarks {
 		config.setPassword(password);
 		config.setMaximumPoolSize(50);
 		return new HikariDataSource(config);
+	}
+
+	/** Runs the phases asked for and notes how long each took (the wall-clock time of the run, not a result). */
+	private static final class Phases {
+
+		private final Set<String> asked;
+
+		private final Report report;
+
+		private final java.util.Map<String, Long> seconds = new java.util.LinkedHashMap<>();
+
+		Phases(Set<String> asked, Report report) {
+			this.asked = asked;
+			this.report = report;
+		}
+
+		void phase(String name, PhaseBody body) throws Exception {
+			if (this.asked.contains(name)) {
+				long started = System.nanoTime();
+				body.run();
+				this.seconds.put(name, (System.nanoTime() - started) / 1_000_000_000L);
+			}
+		}
+
+		void noteTimes() {
+			this.report.note("wall-clock time per phase: " + this.seconds.entrySet()
+				.stream()
+				.map(entry -> entry.getKey() + " " + entry.getValue() + " s")
+				.collect(java.util.stream.Collectors.joining(", ")));
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface PhaseBody {
+
+		void run() throws Exception;
+
 	}
 
 }
