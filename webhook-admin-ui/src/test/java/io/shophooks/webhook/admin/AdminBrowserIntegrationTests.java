@@ -234,6 +234,41 @@ class AdminBrowserIntegrationTests {
 	}
 
 	/**
+	 * A delivery whose attempt is on the wire says so in both languages, instead of a next
+	 * try at the end of the sending instance's lease, and offers no replay meanwhile.
+	 */
+	@Test
+	void aDeliveryBeingSentSaysSoInBothLanguages() {
+		receiver.always("/slow", Reply.hang(8_000));
+		long endpoint = this.endpoints
+			.create(EndpointDefinition.signed("Slow partner", receiver.url("/slow"), java.util.List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.transactions.executeWithoutResult(
+				status -> this.events.publishEvent(new AdminTestApplication.OrderApproved("o-slow", new BigDecimal("7"))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
+			.stream()
+			.anyMatch(d -> d.inFlight()));
+		long sending = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0).id();
+
+		this.browser = Browsers.chromium("en");
+		logIn();
+		this.browser.get(url("/deliveries/" + sending));
+		assertThat(this.browser.findElement(By.id("progress")).getText()).containsPattern("Attempt 1 of \\d+ is being sent now")
+			.doesNotContain("next try at");
+		assertThat(this.browser.findElement(By.id("replay")).isEnabled()).isFalse();
+		assertThat(this.browser.findElement(By.id("request-note")).getText()).startsWith("Being sent now")
+			.doesNotContain("Not sent yet");
+		Browsers.screenshot(this.browser, "delivery-sending");
+
+		this.browser.get(url("/deliveries/" + sending + "?lang=vi"));
+		assertThat(this.browser.findElement(By.id("progress")).getText()).containsPattern("Lần thử 1/\\d+ đang được gửi");
+		assertThat(this.browser.findElement(By.id("request-note")).getText()).startsWith("Đang gửi");
+		Browsers.screenshot(this.browser, "delivery-sending-vi");
+		this.endpoints.delete(endpoint);
+	}
+
+	/**
 	 * Rotating a secret again while the one before still signs warns before cutting it
 	 * short, in both languages; rotating anyway works, and the reason an endpoint was
 	 * disabled reads in Vietnamese too.

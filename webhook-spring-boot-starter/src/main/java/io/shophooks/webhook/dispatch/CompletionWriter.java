@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.outbox.DeliveryRepository;
@@ -113,8 +114,11 @@ final class CompletionWriter {
 		}
 	}
 
-	/** Of the attempts whose claim was not held, those whose delivery is gone altogether. */
-	private Set<Long> deleted(List<Completion> batch, boolean[] held) {
+	/**
+	 * Of the attempts whose claim was not held, those whose delivery is gone altogether;
+	 * {@code null} when the database could not tell.
+	 */
+	private @Nullable Set<Long> deleted(List<Completion> batch, boolean[] held) {
 		List<Long> lost = new ArrayList<>();
 		for (int i = 0; i < batch.size(); i++) {
 			if (!held[i]) {
@@ -128,7 +132,8 @@ final class CompletionWriter {
 			return this.repository.missing(lost);
 		}
 		catch (RuntimeException ex) {
-			return Set.of();
+			logger.debug("ShopHooks could not tell deleted deliveries from lost leases", ex);
+			return null;
 		}
 	}
 
@@ -154,12 +159,16 @@ final class CompletionWriter {
 				Thread.sleep(Math.min(2000L, 200L * attempt));
 			}
 		}
-		Set<Long> deleted = deleted(batch, held);
+		@Nullable Set<Long> deleted = deleted(batch, held);
 		Set<Long> succeeded = new HashSet<>();
 		for (int i = 0; i < batch.size(); i++) {
 			Completion item = batch.get(i);
 			if (!held[i]) {
-				if (deleted.contains(item.delivery().id())) {
+				if (deleted == null) {
+					logger.warn("ShopHooks delivery " + item.delivery().id() + " was deleted, or its lease expired, "
+							+ "before the attempt finished; if the lease expired another instance may send it again");
+				}
+				else if (deleted.contains(item.delivery().id())) {
 					logger.info("ShopHooks delivery " + item.delivery().id() + " was deleted (with its endpoint) while "
 							+ "it was being sent; there is nothing to record it in");
 				}

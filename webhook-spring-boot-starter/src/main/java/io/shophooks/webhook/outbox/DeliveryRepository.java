@@ -39,17 +39,14 @@ public class DeliveryRepository {
 
 	// A delivery leased at its commit is due at its lease's end (see EventWrites); given back,
 	// it is due at once.
-	private static final String RELEASE = """
+	private static final String GIVE_BACK = """
 			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL,
 			    next_attempt_at = CASE WHEN next_attempt_at > ? THEN ? ELSE next_attempt_at END
-			WHERE id = ? AND lease_owner = ?
 			""";
 
-	private static final String RELEASE_ALL = """
-			UPDATE shophooks_delivery SET lease_owner = NULL, lease_expires_at = NULL,
-			    next_attempt_at = CASE WHEN next_attempt_at > ? THEN ? ELSE next_attempt_at END
-			WHERE lease_owner = ?
-			""";
+	private static final String RELEASE = GIVE_BACK + "WHERE id = ? AND lease_owner = ?";
+
+	private static final String RELEASE_ALL = GIVE_BACK + "WHERE lease_owner = ?";
 
 	// --- outcomes ------------------------------------------------------------------
 

@@ -110,12 +110,14 @@ public class DeliveryController extends AdminPage {
 			// headers, the signature of that attempt); the body is the event rendered the same way
 			io.shophooks.webhook.deliveries.Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
 			if (last != null) {
-				model.addAttribute("requestSent", true);
+				model.addAttribute("requestNote", "shophooks.delivery.requestSent");
 				model.addAttribute("requestUrl", last.requestUrl());
 				model.addAttribute("requestHeaders", List.of(last.requestHeaders().strip().split("\n")));
 			}
 			else {
-				model.addAttribute("requestSent", false);
+				// on the wire now, or not yet: shown as it is (or will be) sent, unsigned here
+				model.addAttribute("requestNote", delivery.inFlight() ? "shophooks.delivery.requestSending"
+						: "shophooks.delivery.requestNotSent");
 				model.addAttribute("requestUrl", request.displayUrl());
 				model.addAttribute("requestHeaders", request.headers().entrySet().stream()
 					.map(e -> e.getKey() + ": "
