@@ -201,16 +201,9 @@ class AdminBrowserIntegrationTests {
 	@Test
 	void aDeliveryWaitingForItsRetryShowsItsProgressInBothLanguages() {
 		receiver.always("/busy", Reply.status(429).withHeader("Retry-After", "600").withBody("slow down"));
-		long endpoint = this.endpoints
-			.create(EndpointDefinition.signed("Busy partner", receiver.url("/busy"), java.util.List.of("order.approved")))
-			.endpoint()
-			.id();
-		this.transactions.executeWithoutResult(
-				status -> this.events.publishEvent(new AdminTestApplication.OrderApproved("o-busy", new BigDecimal("5"))));
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
-			.stream()
-			.anyMatch(d -> d.attemptCount() == 1 && !d.inFlight() && d.status() == DeliveryStatus.PENDING));
-		long waiting = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0).id();
+		long endpoint = endpointWithOneOrder("Busy partner", "/busy", "o-busy");
+		long waiting = deliveryOnceItIs(endpoint,
+				d -> d.attemptCount() == 1 && !d.inFlight() && d.status() == DeliveryStatus.PENDING);
 
 		this.browser = Browsers.chromium("en");
 		logIn();
@@ -233,6 +226,25 @@ class AdminBrowserIntegrationTests {
 		this.endpoints.delete(endpoint);
 	}
 
+	/** A signed endpoint for order.approved at the receiver's path, and one order approved for it. */
+	private long endpointWithOneOrder(String name, String path, String orderId) {
+		long endpoint = this.endpoints
+			.create(EndpointDefinition.signed(name, receiver.url(path), java.util.List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.transactions.executeWithoutResult(
+				status -> this.events.publishEvent(new AdminTestApplication.OrderApproved(orderId, new BigDecimal("5"))));
+		return endpoint;
+	}
+
+	/** The endpoint's one delivery, once it is in the state asked for. */
+	private long deliveryOnceItIs(long endpoint,
+			java.util.function.Predicate<io.shophooks.webhook.deliveries.Delivery> state) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).stream().anyMatch(state));
+		return this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0).id();
+	}
+
 	/**
 	 * A delivery whose attempt is on the wire says so in both languages, instead of a next
 	 * try at the end of the sending instance's lease, and offers no replay meanwhile.
@@ -240,16 +252,8 @@ class AdminBrowserIntegrationTests {
 	@Test
 	void aDeliveryBeingSentSaysSoInBothLanguages() {
 		receiver.always("/slow", Reply.hang(8_000));
-		long endpoint = this.endpoints
-			.create(EndpointDefinition.signed("Slow partner", receiver.url("/slow"), java.util.List.of("order.approved")))
-			.endpoint()
-			.id();
-		this.transactions.executeWithoutResult(
-				status -> this.events.publishEvent(new AdminTestApplication.OrderApproved("o-slow", new BigDecimal("7"))));
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.deliveries.list(DeliveryFilter.forEndpoint(endpoint))
-			.stream()
-			.anyMatch(d -> d.inFlight()));
-		long sending = this.deliveries.list(DeliveryFilter.forEndpoint(endpoint)).get(0).id();
+		long endpoint = endpointWithOneOrder("Slow partner", "/slow", "o-slow");
+		long sending = deliveryOnceItIs(endpoint, io.shophooks.webhook.deliveries.Delivery::inFlight);
 
 		this.browser = Browsers.chromium("en");
 		logIn();
