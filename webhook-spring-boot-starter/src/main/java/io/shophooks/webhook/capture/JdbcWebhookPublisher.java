@@ -1,14 +1,21 @@
 package io.shophooks.webhook.capture;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +48,10 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 	private final TransactionTemplate transactions;
 
 	private @Nullable String notifyStatement;
+
+	private volatile boolean warnedOutside;
+
+	private static final Log logger = LogFactory.getLog(JdbcWebhookPublisher.class);
 
 	public JdbcWebhookPublisher(JdbcTemplate jdbc, JsonMapper jsonMapper, EventTypeRegistry registry,
 			OutboxWriter writer, Clock clock, long maxPayloadBytes, TransactionTemplate transactions) {
@@ -90,9 +101,41 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 			this.transactions.executeWithoutResult(status -> write(id, message, payload, key, now));
 		}
 		else {
+			warnIfOutsideTheShopsTransaction(message.type());
 			write(id, message, payload, key, now);
 		}
 		return id;
+	}
+
+	/**
+	 * A transaction is active, but is it one that manages ShopHooks' data source? When the
+	 * shop's transaction manager runs on another data source object (a wrapper of the same
+	 * pool, a second database), the connection ShopHooks gets is in auto-commit mode: the
+	 * event and its deliveries then commit on their own, whatever the shop's transaction
+	 * does. Said once, as a warning; the connection is the one the write uses next.
+	 */
+	private void warnIfOutsideTheShopsTransaction(String type) {
+		DataSource dataSource = this.jdbc.getDataSource();
+		if (this.warnedOutside || dataSource == null || TransactionSynchronizationManager.hasResource(dataSource)) {
+			return;
+		}
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			if (connection.getAutoCommit()) {
+				this.warnedOutside = true;
+				logger.warn("ShopHooks published a '" + type + "' event inside a transaction that does not manage "
+						+ "ShopHooks' DataSource (its connection commits each statement by itself), so the event and "
+						+ "its deliveries are committed at once, not with the shop's writes, and stay if the shop's "
+						+ "transaction rolls back. Give ShopHooks the DataSource bean your transaction manager uses "
+						+ "(the same object, not a wrapper of it). Said once.");
+			}
+		}
+		catch (SQLException ex) {
+			// the write that follows reports a broken connection
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
 	}
 
 	private void write(String id, WebhookMessage message, String payload, @Nullable String key, long now) {
