@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.DeliveryStatus;
@@ -328,7 +329,11 @@ public class DeliveryRepository {
 			order[i] = i;
 		}
 		java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> items.get(i).delivery().id()));
-		if (this.successes != null && PostgresSuccesses.fits(items)) {
+		// One statement that commits on its own, so only where no caller's transaction would
+		// be committed with it (the recorder's thread never has one); inside one, the general
+		// path joins the caller's transaction
+		if (this.successes != null && PostgresSuccesses.fits(items)
+				&& !TransactionSynchronizationManager.isActualTransactionActive()) {
 			return this.successes.record(items, order, owner);
 		}
 		boolean[] held = this.transactions.execute(status -> {

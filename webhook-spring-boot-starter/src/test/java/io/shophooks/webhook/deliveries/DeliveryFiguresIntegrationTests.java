@@ -127,6 +127,33 @@ class DeliveryFiguresIntegrationTests {
 		});
 	}
 
+	/**
+	 * Recording inside a caller's transaction is part of it: when that transaction rolls
+	 * back, the delivery is as it was and the attempt is not counted.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void aSuccessRecordedInACallersTransactionRollsBackWithIt(String database) {
+		onShop(database, "figures_rollback", (shop, jdbc) -> {
+			long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
+				.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
+						List.of("order.approved")))
+				.endpoint()
+				.id();
+			deliveries(jdbc, "PENDING", endpoint);
+			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
+			new org.springframework.transaction.support.TransactionTemplate(
+					shop.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+				.executeWithoutResult(status -> {
+					repository.completeAll(List.of(attempt(endpoint, Instant.now(), 10, 200)), "figures");
+					status.setRollbackOnly();
+				});
+			assertThat(jdbc.queryForObject("SELECT status FROM shophooks_delivery WHERE id = ?", String.class, endpoint))
+				.isEqualTo("PENDING");
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt_minute", Integer.class)).isZero();
+		});
+	}
+
 	/** A shop without a dispatcher on a fresh database of the kind named, closed after the test. */
 	private static void onShop(String database, String name,
 			java.util.function.BiConsumer<ConfigurableApplicationContext, JdbcTemplate> test) {
