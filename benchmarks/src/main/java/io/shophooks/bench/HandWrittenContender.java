@@ -26,7 +26,7 @@ final class HandWrittenContender implements Contender {
 		WebhookPost post = new WebhookPost(receiver.url(), ShopLoad.THREADS * 2);
 		return new SpringShop(SpringShop.run(new Class<?>[] { BenchApp.class }, dataSource,
 				beans -> beans.registerBean(Listener.class, () -> new Listener(post)),
-				"--shophooks.webhook.enabled=false", SpringShop.NO_MODULITH), dataSource) {
+				"--shophooks.webhook.enabled=false", SpringShop.NO_MODULITH)) {
 
 			@Override
 			public void close() {

@@ -53,7 +53,7 @@ final class InstancesPhase {
 			// the first creates the endpoint, the others share it
 			running.add(new ShopHooksContender(name).start(postgres, bench.receiver()));
 			for (int i = 1; i < instances; i++) {
-				running.add(new ShopHooksContender.Running(ShopHooksContender.context(postgres), postgres));
+				running.add(new ShopHooksContender.Running(ShopHooksContender.context(postgres)));
 			}
 			Shop spread = new Spread(running);
 			String prefix = "i" + instances + "-" + round + "-";

@@ -39,8 +39,7 @@ final class ModulithContender implements Contender {
 				beans -> beans.registerBean(Listener.class, () -> new Listener(rest, post)),
 				"--shophooks.webhook.enabled=false", "--spring.modulith.events.jdbc.schema-initialization.enabled=true",
 				"--spring.modulith.events.completion-mode=delete",
-				"--spring.task.execution.pool.core-size=" + THREADS, "--spring.task.execution.pool.max-size=" + THREADS),
-				dataSource) {
+				"--spring.task.execution.pool.core-size=" + THREADS, "--spring.task.execution.pool.max-size=" + THREADS)) {
 
 			@Override
 			public void close() {

@@ -36,7 +36,7 @@ final class ShopHooksContender implements Contender {
 
 	@Override
 	public Running start(DataSource dataSource, FastReceiver receiver) {
-		Running shop = new Running(context(dataSource), dataSource);
+		Running shop = new Running(context(dataSource));
 		EndpointService endpoints = shop.endpoints();
 		endpoints.list().forEach(e -> endpoints.delete(e.id()));
 		endpoints.create(EndpointDefinition.signed("bench", receiver.url(), List.of("order.approved"))
@@ -58,8 +58,8 @@ final class ShopHooksContender implements Contender {
 	/** A running ShopHooks shop, with the parts the ShopHooks-only phases drive. */
 	static final class Running extends SpringShop {
 
-		Running(ConfigurableApplicationContext context, DataSource dataSource) {
-			super(context, dataSource);
+		Running(ConfigurableApplicationContext context) {
+			super(context);
 		}
 
 		EndpointService endpoints() {

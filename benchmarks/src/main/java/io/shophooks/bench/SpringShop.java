@@ -42,9 +42,8 @@ class SpringShop extends JdbcShop {
 	 * on its own, a second durable commit per business transaction for ShopHooks and
 	 * Spring Modulith, and the listener's event was not tied to the business row.)
 	 * @param context the running application
-	 * @param dataSource the pool behind the application's data source (kept for the callers' symmetry)
 	 */
-	SpringShop(ConfigurableApplicationContext context, DataSource dataSource) {
+	SpringShop(ConfigurableApplicationContext context) {
 		super(context.getBean(DataSource.class), context.getBean(PlatformTransactionManager.class));
 		this.context = context;
 	}
