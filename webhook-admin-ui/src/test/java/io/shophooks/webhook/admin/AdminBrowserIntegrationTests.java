@@ -246,12 +246,15 @@ class AdminBrowserIntegrationTests {
 	}
 
 	/**
-	 * A delivery whose attempt is on the wire says so in both languages, instead of a next
-	 * try at the end of the sending instance's lease, and offers no replay meanwhile.
+	 * A delivery whose attempt is on the wire says so in both languages, in its status
+	 * ("Sending", not "Pending") on its page and in the delivery log, instead of a next try
+	 * at the end of the sending instance's lease, and offers no replay meanwhile. The
+	 * receiver holds the request 14 s (under the 15 s request timeout) so that a slow
+	 * machine still finds it on the wire.
 	 */
 	@Test
 	void aDeliveryBeingSentSaysSoInBothLanguages() {
-		receiver.always("/slow", Reply.hang(8_000));
+		receiver.always("/slow", Reply.hang(14_000));
 		long endpoint = endpointWithOneOrder("Slow partner", "/slow", "o-slow");
 		long sending = deliveryOnceItIs(endpoint, io.shophooks.webhook.deliveries.Delivery::inFlight);
 
@@ -260,6 +263,7 @@ class AdminBrowserIntegrationTests {
 		this.browser.get(url("/deliveries/" + sending));
 		assertThat(this.browser.findElement(By.id("progress")).getText()).containsPattern("Attempt 1 of \\d+ is being sent now")
 			.doesNotContain("next try at");
+		assertThat(this.browser.findElement(By.id("delivery-status")).getText()).isEqualTo("Sending");
 		assertThat(this.browser.findElement(By.id("replay")).isEnabled()).isFalse();
 		assertThat(this.browser.findElement(By.id("request-note")).getText()).startsWith("Being sent now")
 			.doesNotContain("Not sent yet");
@@ -268,7 +272,12 @@ class AdminBrowserIntegrationTests {
 		this.browser.get(url("/deliveries/" + sending + "?lang=vi"));
 		assertThat(this.browser.findElement(By.id("progress")).getText()).containsPattern("Lần thử 1/\\d+ đang được gửi");
 		assertThat(this.browser.findElement(By.id("request-note")).getText()).startsWith("Đang gửi");
+		assertThat(this.browser.findElement(By.id("delivery-status")).getText()).isEqualTo("Đang gửi");
 		Browsers.screenshot(this.browser, "delivery-sending-vi");
+		// the delivery log says it too, not "Pending"
+		this.browser.get(url("/deliveries?lang=en"));
+		assertThat(this.browser.findElement(By.id("delivery-" + sending)).getText()).contains("Sending")
+			.doesNotContain("Pending");
 		this.endpoints.delete(endpoint);
 	}
 
