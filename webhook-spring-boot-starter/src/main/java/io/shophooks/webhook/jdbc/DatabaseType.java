@@ -25,7 +25,14 @@ public enum DatabaseType {
 	H2("h2", false, true, null),
 
 	/** PostgreSQL, the production and multi-instance database. */
-	POSTGRESQL("postgresql", true, false, "SET LOCAL synchronous_commit = off");
+	POSTGRESQL("postgresql", true, false, "SELECT " + DatabaseType.POSTGRESQL_RELAXED_COMMIT);
+
+	/**
+	 * The PostgreSQL call that relaxes the current transaction's commit (see
+	 * {@link #bookkeepingCommit()}), for statements that carry it inside themselves (a
+	 * claim's settings, a recorded batch's one statement) instead of running it first.
+	 */
+	public static final String POSTGRESQL_RELAXED_COMMIT = "set_config('synchronous_commit', 'off', true)";
 
 	private final String schemaSuffix;
 

@@ -69,7 +69,7 @@ public abstract class Claims {
 	 */
 	static final String INDEX_SCANS_ONLY = "SELECT set_config('enable_seqscan', 'off', true), "
 			+ "set_config('plan_cache_mode', 'force_custom_plan', true), "
-			+ "set_config('synchronous_commit', 'off', true);\n";
+			+ DatabaseType.POSTGRESQL_RELAXED_COMMIT + ";\n";
 
 	// Ordered endpoints: a delivery waits for every earlier delivery of its key to the same
 	// endpoint, and for earlier events of its key that another instance is still fanning out.

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.shophooks.webhook.DeliveryStatus;
+import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 import io.shophooks.webhook.outbox.DeliveryRepository.Completion;
 import io.shophooks.webhook.outbox.DeliveryRepository.NewAttempt;
@@ -174,7 +175,7 @@ final class PostgresSuccesses {
 				.collect(Collectors.joining(", ", "(", ")")))
 			.collect(Collectors.joining(",\n    "));
 		return """
-				WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting),
+				WITH relaxed AS (SELECT %s AS setting),
 				done (%s) AS (VALUES
 				    %s),
 				written AS (
@@ -199,7 +200,7 @@ final class PostgresSuccesses {
 				counted AS (%s)
 				SELECT id FROM written
 				UNION ALL SELECT NULL FROM relaxed WHERE setting IS NULL
-				""".formatted(columns, values, AttemptMinutes.Postgres.upsert(minuteRows));
+				""".formatted(DatabaseType.POSTGRESQL_RELAXED_COMMIT, columns, values, AttemptMinutes.Postgres.upsert(minuteRows));
 	}
 
 }
