@@ -2,10 +2,13 @@ package io.shophooks.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -133,7 +136,7 @@ public final class Benchmarks {
 
 		private final Report report;
 
-		private final java.util.Map<String, Long> seconds = new java.util.LinkedHashMap<>();
+		private final Map<String, Long> seconds = new LinkedHashMap<>();
 
 		Phases(Set<String> asked, Report report) {
 			this.asked = asked;
@@ -152,7 +155,7 @@ public final class Benchmarks {
 			this.report.note("wall-clock time per phase: " + this.seconds.entrySet()
 				.stream()
 				.map(entry -> entry.getKey() + " " + entry.getValue() + " s")
-				.collect(java.util.stream.Collectors.joining(", ")));
+				.collect(Collectors.joining(", ")));
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,7 @@ final class Report {
 	 */
 	void addRounds(List<String> order) {
 		List<Map.Entry<List<String>, List<Double>>> entries = new ArrayList<>(this.rounds.entrySet());
-		entries.sort(java.util.Comparator.comparingInt(e -> {
+		entries.sort(Comparator.comparingInt(e -> {
 			int index = order.indexOf(e.getKey().get(0));
 			return (index < 0) ? order.size() : index;
 		}));

@@ -6,6 +6,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -103,8 +107,8 @@ final class Resources {
 	}
 
 	/** The processes the server at {@code postmaster} forked that are still running. */
-	private static java.util.List<Child> children(long postmaster) throws IOException {
-		java.util.List<Child> children = new java.util.ArrayList<>();
+	private static List<Child> children(long postmaster) throws IOException {
+		List<Child> children = new ArrayList<>();
 		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
 			for (Path process : processes.toList()) {
 				if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
@@ -131,8 +135,8 @@ final class Resources {
 	 * @param postmaster the server's pid
 	 * @return {user, system} ticks per kind of process
 	 */
-	static java.util.Map<String, long[]> postgresTicksByKind(long postmaster) {
-		java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+	static Map<String, long[]> postgresTicksByKind(long postmaster) {
+		Map<String, long[]> kinds = new TreeMap<>();
 		String[] server = stat(Path.of("/proc", Long.toString(postmaster)));
 		if (server == null) {
 			return kinds;

@@ -3,6 +3,7 @@ package io.shophooks.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
@@ -96,7 +97,7 @@ final class RetentionPhase {
 	/** One purge: its time, the rows it deleted, the rows PostgreSQL read, the WAL it wrote. */
 	private record Purge(double millis, long deleted, long read, long wal) {
 
-		static Purge timed(JdbcTemplate jdbc, java.util.function.LongSupplier purge) {
+		static Purge timed(JdbcTemplate jdbc, LongSupplier purge) {
 			long readBefore = rowsRead(jdbc);
 			long walBefore = walPosition(jdbc);
 			long began = System.nanoTime();

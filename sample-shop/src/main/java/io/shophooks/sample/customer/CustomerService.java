@@ -1,6 +1,7 @@
 package io.shophooks.sample.customer;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -46,14 +47,14 @@ public class CustomerService {
 		return this.jdbc.sql("SELECT id, name, email, created_at FROM shop_customer WHERE id = ?")
 			.param(id)
 			.query((rs, row) -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3),
-					rs.getObject(4, java.time.OffsetDateTime.class).toInstant()))
+					rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
 	public List<Customer> all() {
 		return this.jdbc.sql("SELECT id, name, email, created_at FROM shop_customer ORDER BY id DESC")
 			.query((rs, row) -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3),
-					rs.getObject(4, java.time.OffsetDateTime.class).toInstant()))
+					rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.list();
 	}
 

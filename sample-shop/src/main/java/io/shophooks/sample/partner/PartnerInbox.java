@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
@@ -36,12 +37,12 @@ public class PartnerInbox {
 	private final ShopProperties.Partner partner;
 
 	/** The secret this inbox verifies with: the configured one until the owner gives it a new one. */
-	private final java.util.concurrent.atomic.AtomicReference<String> secret;
+	private final AtomicReference<String> secret;
 
 	PartnerInbox(JdbcClient jdbc, ShopProperties properties) {
 		this.jdbc = jdbc;
 		this.partner = properties.getPartner();
-		this.secret = new java.util.concurrent.atomic.AtomicReference<>(this.partner.getSecret());
+		this.secret = new AtomicReference<>(this.partner.getSecret());
 	}
 
 	/**
@@ -55,7 +56,7 @@ public class PartnerInbox {
 		String candidate = (newSecret != null) ? newSecret.strip() : "";
 		try {
 			new Webhook(candidate);
-			if (!candidate.startsWith("whsec_") || java.util.Base64.getDecoder().decode(candidate.substring(6)).length < 24) {
+			if (!candidate.startsWith("whsec_") || Base64.getDecoder().decode(candidate.substring(6)).length < 24) {
 				throw new IllegalArgumentException("too short");
 			}
 		}

@@ -1,5 +1,7 @@
 package io.shophooks.webhook.admin;
 
+import java.util.UUID;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
@@ -81,7 +83,7 @@ public class AdminErrors {
 	 */
 	@ExceptionHandler(Exception.class)
 	String unexpected(Exception ex, Model model, HttpServletResponse response) {
-		String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+		String reference = UUID.randomUUID().toString().substring(0, 8);
 		logger.error("Webhook admin page failed (reference " + reference + ")", ex);
 		return AdminErrorPages.page(500, reference, model, response, this.properties);
 	}

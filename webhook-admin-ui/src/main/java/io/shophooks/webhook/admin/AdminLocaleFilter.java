@@ -3,6 +3,7 @@ package io.shophooks.webhook.admin;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -60,7 +61,7 @@ class AdminLocaleFilter extends OncePerRequestFilter {
 
 			@Override
 			public Enumeration<Locale> getLocales() {
-				return Collections.enumeration(java.util.List.of(locale));
+				return Collections.enumeration(List.of(locale));
 			}
 
 		}, response);

@@ -3,6 +3,7 @@ package io.shophooks.webhook.broadleaf;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.broadleafcommerce.common.money.Money;
 import org.broadleafcommerce.core.catalog.domain.Sku;
@@ -103,8 +104,8 @@ public final class BroadleafPayloads {
 	}
 
 	@SafeVarargs
-	private static @Nullable Money firstMoney(java.util.function.Supplier<Money>... candidates) {
-		for (java.util.function.Supplier<Money> candidate : candidates) {
+	private static @Nullable Money firstMoney(Supplier<Money>... candidates) {
+		for (Supplier<Money> candidate : candidates) {
 			try {
 				Money money = candidate.get();
 				if (money != null) {

@@ -1,6 +1,7 @@
 package io.shophooks.webhook.broadleaf;
 
 import java.lang.reflect.Method;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,8 +52,8 @@ public class OrderSubmittedEventMapper implements WebhookEventMapper<Object> {
 	}
 
 	@Override
-	public java.util.List<EventTypeDefinition> eventTypes() {
-		return java.util.List.of(new EventTypeDefinition("order.submitted",
+	public List<EventTypeDefinition> eventTypes() {
+		return List.of(new EventTypeDefinition("order.submitted",
 				"An order was submitted (Broadleaf 4.0+ OrderSubmittedEvent; id and number only)",
 				new OrderSubmitted("1001", "O-1001")));
 	}

@@ -1,5 +1,7 @@
 package io.shophooks.webhook.autoconfigure;
 
+import java.util.Objects;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +47,7 @@ final class EncryptionKeys {
 		logger.warn("shophooks.webhook.security.encryption-key is not set: endpoint secrets are encrypted with a key "
 				+ "generated for and stored in the embedded database (table " + table + "). Set the property before "
 				+ "moving to a shared database.");
-		return SecretCipher.fromBase64Key(java.util.Objects.requireNonNull(stored));
+		return SecretCipher.fromBase64Key(Objects.requireNonNull(stored));
 	}
 
 }

@@ -2,7 +2,10 @@ package io.shophooks.webhook.autoconfigure;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -154,7 +157,7 @@ public final class WebhookAutoConfiguration {
 			org.springframework.core.io.ResourceLoader resourceLoader) {
 		EventTypeRegistry registry = new EventTypeRegistry(infrastructure.jsonMapper());
 		// the application's packages, then those named by @WebhookEventScan and the property
-		java.util.Set<String> packages = new java.util.LinkedHashSet<>();
+		Set<String> packages = new LinkedHashSet<>();
 		if (AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
@@ -374,7 +377,7 @@ public final class WebhookAutoConfiguration {
 
 		@Override
 		public WebhookEventCapture getObject() {
-			ConfigurableListableBeanFactory factory = java.util.Objects.requireNonNull(this.beanFactory);
+			ConfigurableListableBeanFactory factory = Objects.requireNonNull(this.beanFactory);
 			EventTypeRegistry registry = factory.getBean(EventTypeRegistry.class);
 			List<MapperRegistration> mappers = new ArrayList<>();
 			for (String name : factory.getBeanNamesForType(WebhookEventMapper.class)) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -141,7 +142,7 @@ public class DeliveryFigures {
 			.map(row -> new Count(Duration.ofMinutes(row.bucket() * minutes), row.succeeded(),
 					row.attempts() - row.succeeded()))
 			.toList();
-		List<Latency> latencies = new java.util.ArrayList<>();
+		List<Latency> latencies = new ArrayList<>();
 		Row latencyBucketRow = null;
 		Row all = null;
 		for (Row row : rows) {

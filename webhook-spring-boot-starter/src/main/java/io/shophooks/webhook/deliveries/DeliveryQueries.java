@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ final class DeliveryQueries {
 	}
 
 	Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {
-		Map<DeliveryStatus, Long> counts = new java.util.EnumMap<>(DeliveryStatus.class);
+		Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
 		org.springframework.jdbc.core.RowCallbackHandler add = rs -> {
 			counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
 		};

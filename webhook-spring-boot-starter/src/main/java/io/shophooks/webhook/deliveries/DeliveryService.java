@@ -1,7 +1,9 @@
 package io.shophooks.webhook.deliveries;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,14 +41,14 @@ public class DeliveryService {
 
 	private final Clock clock;
 
-	private final java.time.Duration lease;
+	private final Duration lease;
 
 	private final WebhookRequestFactory requests;
 
 	private final DeliveryQueries queries;
 
 	public DeliveryService(DeliveryRepository repository, JdbcTemplate jdbc, Tables tables, EndpointService endpoints,
-			Dispatcher dispatcher, WebhookRequestFactory requests, Clock clock, java.time.Duration lease) {
+			Dispatcher dispatcher, WebhookRequestFactory requests, Clock clock, Duration lease) {
 		this.repository = repository;
 		this.queries = new DeliveryQueries(jdbc, tables, clock);
 		this.requests = requests;
@@ -154,7 +156,7 @@ public class DeliveryService {
 		EndpointTarget target = this.endpoints.target(endpointId)
 			.orElseThrow(() -> new EndpointNotFoundException(endpointId));
 		// millisecond timestamps, like every published event; the data is the catalog's example
-		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		StoredEvent event = new StoredEvent(EventIds.next(now.toEpochMilli()), EventTypeRegistry.TEST_EVENT_TYPE,
 				EventTypeRegistry.TEST_EVENT_DATA, now, null, 1);
 		String owner = this.dispatcher.owner();

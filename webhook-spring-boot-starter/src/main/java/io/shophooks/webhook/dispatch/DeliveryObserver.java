@@ -1,6 +1,7 @@
 package io.shophooks.webhook.dispatch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -26,14 +27,14 @@ public interface DeliveryObserver {
 	 * @param observers the observers
 	 * @return one observer calling them all
 	 */
-	static DeliveryObserver all(java.util.List<DeliveryObserver> observers) {
+	static DeliveryObserver all(List<DeliveryObserver> observers) {
 		if (observers.isEmpty()) {
 			return NONE;
 		}
 		if (observers.size() == 1) {
 			return observers.get(0);
 		}
-		java.util.List<DeliveryObserver> copy = java.util.List.copyOf(observers);
+		List<DeliveryObserver> copy = List.copyOf(observers);
 		return new DeliveryObserver() {
 
 			@Override

@@ -6,15 +6,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -106,23 +111,23 @@ public class Dispatcher implements SmartLifecycle {
 	 * ordered endpoint. A commit here or a finished send alone does not set it: their new
 	 * deliveries are leased by the fan-out, so claiming after them would find nothing.
 	 */
-	private final java.util.concurrent.atomic.AtomicBoolean claimWanted = new java.util.concurrent.atomic.AtomicBoolean(true);
+	private final AtomicBoolean claimWanted = new AtomicBoolean(true);
 
 	/** The last claim skipped endpoints at their limit: a finished send may make room. */
 	private volatile boolean endpointsHeldBack;
 
 	/** When the earliest retry this instance scheduled falls due (epoch millis). */
-	private final java.util.concurrent.atomic.AtomicLong earliestRetry = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+	private final AtomicLong earliestRetry = new AtomicLong(Long.MAX_VALUE);
 
 	/** Set when deliveries were committed here without a lease that other instances may take. */
-	private final java.util.concurrent.atomic.AtomicBoolean othersToWake = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean othersToWake = new AtomicBoolean();
 
 	/**
 	 * Set when events may wait for fan-out: written without their deliveries (by an
 	 * earlier version, or when fan-out in the publishing transaction failed), seen at
 	 * start, on a NOTIFY, a poll, or after a full batch.
 	 */
-	private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+	private final AtomicBoolean eventsWaiting = new AtomicBoolean(true);
 
 	private @Nullable Thread recorder;
 
@@ -262,13 +267,13 @@ public class Dispatcher implements SmartLifecycle {
 		if (this.wakeUpListener != null) {
 			this.wakeUpListener.start(this::notified);
 		}
-		this.leaseKeeper = java.util.concurrent.Executors
+		this.leaseKeeper = Executors
 			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("shophooks-lease-"));
 		long renewEvery = Math.max(100, this.settings.lease().toMillis() / 3);
 		this.leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
 		Retention purge = this.retention;
 		if (purge != null) {
-			this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+			this.housekeeping = Executors.newSingleThreadScheduledExecutor(
 					new CustomizableThreadFactory("shophooks-retention-"));
 			long every = this.retentionInterval.toMillis();
 			this.housekeeping.scheduleWithFixedDelay(() -> {
@@ -509,7 +514,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	/** Whether the claim took its per-endpoint most of some endpoint (which may have more due). */
 	private static boolean anEndpointGot(List<ClaimedDelivery> claimed, int perEndpoint) {
-		java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+		Map<Long, Integer> counts = new HashMap<>();
 		for (ClaimedDelivery delivery : claimed) {
 			if (counts.merge(delivery.endpointId(), 1, Integer::sum) >= perEndpoint) {
 				return true;

@@ -1,5 +1,6 @@
 package io.shophooks.webhook.dispatch;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,10 +45,10 @@ public class PublishFanOut implements OutboxWriter {
 
 	private final Dispatcher dispatcher;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	public PublishFanOut(DeliveryRepository repository, EndpointService endpoints, Dispatcher dispatcher,
-			java.time.Clock clock) {
+			Clock clock) {
 		this.writes = repository.eventWrites();
 		this.endpoints = endpoints;
 		this.dispatcher = dispatcher;

@@ -1,6 +1,7 @@
 package io.shophooks.webhook.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
@@ -60,8 +61,8 @@ public class RetryPolicy {
 	 * @param nextAttempt when the next one is due
 	 * @return when the last attempt would go out
 	 */
-	public java.time.Instant lastAttemptAbout(int attemptsMade, java.time.Instant nextAttempt) {
-		java.time.Instant last = nextAttempt;
+	public Instant lastAttemptAbout(int attemptsMade, Instant nextAttempt) {
+		Instant last = nextAttempt;
 		for (int retry = attemptsMade + 1; retry <= this.maxRetries; retry++) {
 			last = last.plus(nominalDelayBefore(retry));
 		}

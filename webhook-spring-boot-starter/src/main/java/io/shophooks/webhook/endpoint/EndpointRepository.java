@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -103,8 +105,8 @@ class EndpointRepository {
 	}
 
 	/** Run a change of subscriptions and raise the version, in one transaction. */
-	private <T> T changing(java.util.function.Supplier<T> change) {
-		return java.util.Objects.requireNonNull(this.transactions.execute(status -> {
+	private <T> T changing(Supplier<T> change) {
+		return Objects.requireNonNull(this.transactions.execute(status -> {
 			T result = change.get();
 			if (this.jdbc.update(this.tables.sql(RAISE_VERSION)) == 0) {
 				this.jdbc.update(this.tables.sql(FIRST_VERSION));

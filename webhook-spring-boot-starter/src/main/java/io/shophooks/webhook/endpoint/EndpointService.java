@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,7 +41,7 @@ public class EndpointService {
 	 */
 	private static final long FAILURES_KNOWN_ZERO_NANOS = Duration.ofSeconds(1).toNanos();
 
-	private final Map<Long, Long> failuresKnownZero = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<Long, Long> failuresKnownZero = new ConcurrentHashMap<>();
 
 	private final EndpointRepository repository;
 
@@ -282,7 +284,7 @@ public class EndpointService {
 	 * @param payload the event's payload JSON
 	 * @return the endpoint ids
 	 */
-	public List<Long> subscribers(String eventType, java.util.function.Supplier<String> payload) {
+	public List<Long> subscribers(String eventType, Supplier<String> payload) {
 		return this.index.subscribers(eventType, payload);
 	}
 

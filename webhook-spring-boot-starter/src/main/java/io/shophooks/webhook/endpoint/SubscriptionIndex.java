@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ final class SubscriptionIndex {
 	 * @param payload the event's payload JSON
 	 * @return the endpoint ids
 	 */
-	List<Long> subscribers(String eventType, java.util.function.Supplier<String> payload) {
+	List<Long> subscribers(String eventType, Supplier<String> payload) {
 		return subscribers(enabledTargets(), eventType, payload);
 	}
 
@@ -85,7 +86,7 @@ final class SubscriptionIndex {
 	}
 
 	static List<Long> subscribers(List<EndpointTarget> targets, String eventType,
-			java.util.function.Supplier<String> payload) {
+			Supplier<String> payload) {
 		List<Long> ids = new ArrayList<>();
 		tools.jackson.databind.JsonNode parsed = null;
 		for (EndpointTarget target : targets) {

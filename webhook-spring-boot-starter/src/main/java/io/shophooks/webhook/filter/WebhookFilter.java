@@ -2,6 +2,7 @@ package io.shophooks.webhook.filter;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -505,7 +506,7 @@ public final class WebhookFilter {
 		 * the position last, for a screen to say in its own language.
 		 */
 		private InvalidWebhookException error(String code, String message, Object... arguments) {
-			Object[] withPosition = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+			Object[] withPosition = Arrays.copyOf(arguments, arguments.length + 1);
 			withPosition[arguments.length] = this.position + 1;
 			return new InvalidWebhookException("filter", "filter." + code,
 					message + " (at position " + (this.position + 1) + ")", withPosition);

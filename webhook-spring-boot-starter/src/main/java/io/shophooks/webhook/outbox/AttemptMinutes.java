@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,7 +243,7 @@ public abstract class AttemptMinutes {
 		 */
 		static String upsert(int rows) {
 			return "INSERT INTO shophooks_attempt_minute AS m (" + COLUMNS + ") VALUES "
-					+ String.join(", ", java.util.Collections.nCopies(rows, "(" + placeholders() + ")"))
+					+ String.join(", ", Collections.nCopies(rows, "(" + placeholders() + ")"))
 					+ " ON CONFLICT (endpoint_id, minute_start) DO UPDATE SET "
 					+ "attempts = m.attempts + EXCLUDED.attempts, succeeded = m.succeeded + EXCLUDED.succeeded, "
 					+ "duration_max = GREATEST(m.duration_max, EXCLUDED.duration_max), "
@@ -323,7 +324,7 @@ public abstract class AttemptMinutes {
 	}
 
 	private static String placeholders() {
-		return String.join(", ", java.util.Collections.nCopies(7 + BUCKETS.size(), "?"));
+		return String.join(", ", Collections.nCopies(7 + BUCKETS.size(), "?"));
 	}
 
 }

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -183,7 +185,7 @@ public abstract class Claims {
 	int renew(Collection<Long> ids, String owner, OffsetDateTime until) {
 		int[] counts = this.jdbc.batchUpdate(sql(RENEW_LEASE),
 				ids.stream().sorted().map(id -> new Object[] { until, id, owner }).toList());
-		return java.util.Arrays.stream(counts).map(count -> Math.max(0, count)).sum();
+		return Arrays.stream(counts).map(count -> Math.max(0, count)).sum();
 	}
 
 	String sql(String sql) {
@@ -330,7 +332,7 @@ public abstract class Claims {
 		/** A due delivery of one endpoint, to be ordered with the other endpoints'. */
 		private record Candidate(long id, Instant due) {
 
-			static final java.util.Comparator<Candidate> OLDEST_FIRST = java.util.Comparator
+			static final Comparator<Candidate> OLDEST_FIRST = Comparator
 				.comparing(Candidate::due)
 				.thenComparingLong(Candidate::id);
 

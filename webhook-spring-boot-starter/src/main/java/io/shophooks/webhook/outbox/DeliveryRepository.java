@@ -6,8 +6,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -186,7 +192,7 @@ public class DeliveryRepository {
 	 * @param until when the lease expires
 	 * @param take asked once per new delivery with its endpoint id: whether to lease it
 	 */
-	public record Lease(String owner, Instant until, java.util.function.LongPredicate take) {
+	public record Lease(String owner, Instant until, LongPredicate take) {
 
 		/** Lease nothing: every new delivery waits for a claim. */
 		public static final Lease NONE = new Lease("", Instant.EPOCH, id -> false);
@@ -293,8 +299,8 @@ public class DeliveryRepository {
 	 * @param ids the deliveries
 	 * @return those not found
 	 */
-	public java.util.Set<Long> missing(Collection<Long> ids) {
-		java.util.Set<Long> missing = new java.util.LinkedHashSet<>(ids);
+	public Set<Long> missing(Collection<Long> ids) {
+		Set<Long> missing = new LinkedHashSet<>(ids);
 		this.claims.query(sql("SELECT id FROM shophooks_delivery WHERE id = ANY(?)"), (rs, row) -> rs.getLong(1), ids)
 			.forEach(missing::remove);
 		return missing;
@@ -328,7 +334,7 @@ public class DeliveryRepository {
 		for (int i = 0; i < order.length; i++) {
 			order[i] = i;
 		}
-		java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> items.get(i).delivery().id()));
+		Arrays.sort(order, Comparator.comparingLong(i -> items.get(i).delivery().id()));
 		// One statement that commits on its own, so only where no caller's transaction would
 		// be committed with it (the recorder's thread never has one); inside one, the general
 		// path joins the caller's transaction
@@ -444,7 +450,7 @@ public class DeliveryRepository {
 			}, keys);
 			return new ClaimedDelivery(keys.getKey().longValue(), endpointId, 0, 0, event);
 		});
-		return java.util.Objects.requireNonNull(result);
+		return Objects.requireNonNull(result);
 	}
 
 	public boolean replay(long id, Instant now) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class PostgresSuccesses {
 			{ "success_response_excerpt", "TEXT" }, { "attempt_number", "INT" }, { "attempt_status_code", "INT" },
 			{ "attempt_error", "VARCHAR" }, { "outcome", "VARCHAR" } };
 
-	private static final int[] JDBC_TYPES = java.util.Arrays.stream(DONE).mapToInt(column -> switch (column[1]) {
+	private static final int[] JDBC_TYPES = Arrays.stream(DONE).mapToInt(column -> switch (column[1]) {
 		case "BIGINT" -> Types.BIGINT;
 		case "INT" -> Types.INTEGER;
 		case "TIMESTAMPTZ" -> Types.TIMESTAMP_WITH_TIMEZONE;
@@ -168,9 +169,9 @@ final class PostgresSuccesses {
 	 * {@code WITH} query that nothing reads is not); it returns no row.
 	 */
 	static String statement(int successes, int minuteRows) {
-		String columns = java.util.Arrays.stream(DONE).map(column -> column[0]).collect(Collectors.joining(", "));
+		String columns = Arrays.stream(DONE).map(column -> column[0]).collect(Collectors.joining(", "));
 		String values = IntStream.range(0, successes)
-			.mapToObj(i -> java.util.Arrays.stream(DONE)
+			.mapToObj(i -> Arrays.stream(DONE)
 				.map(column -> "CAST(? AS " + column[1] + ")")
 				.collect(Collectors.joining(", ", "(", ")")))
 			.collect(Collectors.joining(",\n    "));

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,11 +61,11 @@ final class WebhookSigner {
 	});
 
 	/** Decoded keys of the secrets in use (a few per endpoint); cleared when it grows. */
-	private static final java.util.Map<String, SecretKeySpec> KEYS = new java.util.concurrent.ConcurrentHashMap<>() {
+	private static final Map<String, SecretKeySpec> KEYS = new ConcurrentHashMap<>() {
 
 		@Override
 		public SecretKeySpec computeIfAbsent(String key,
-				java.util.function.Function<? super String, ? extends SecretKeySpec> mapping) {
+				Function<? super String, ? extends SecretKeySpec> mapping) {
 			if (size() > 10_000) {
 				clear();
 			}

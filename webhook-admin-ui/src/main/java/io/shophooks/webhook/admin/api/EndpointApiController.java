@@ -1,6 +1,7 @@
 package io.shophooks.webhook.admin.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public class EndpointApiController {
 
 	private final EventTypeRegistry eventTypes;
 
-	private final java.time.Duration rotationOverlap;
+	private final Duration rotationOverlap;
 
 	public EndpointApiController(EndpointService endpoints, DeliveryService deliveries,
 			EventTypeRegistry eventTypes, io.shophooks.webhook.autoconfigure.WebhookProperties engine) {

@@ -2,6 +2,9 @@ package io.shophooks.webhook.admin.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -62,9 +65,9 @@ public class DashboardController extends AdminPage {
 	}
 
 	@GetMapping({ "", "/" })
-	String dashboard(Model model, java.util.Locale locale) {
+	String dashboard(Model model, Locale locale) {
 		// 24 hours that end at the next whole minute, so every bucket starts on a whole minute
-		Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+		Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
 		Instant start = end.minus(Duration.ofHours(24));
 		DeliveryCharts.Labels labels = new DeliveryCharts.Labels(text("shophooks.chart.attemptsAxis", locale),
 				text("shophooks.chart.latencyAxis", locale), text("shophooks.status.DELIVERED", locale),
@@ -75,7 +78,7 @@ public class DashboardController extends AdminPage {
 		model.addAttribute("summary",
 				DeliveryCharts.summarize(end, figures.counts(), figures.latencies(), figures.overall(), labels));
 		model.addAttribute("backlog", this.deliveries.backlog());
-		java.util.List<io.shophooks.webhook.endpoint.Endpoint> all = io.shophooks.webhook.admin.AdminBanner.endpoints(model,
+		List<io.shophooks.webhook.endpoint.Endpoint> all = io.shophooks.webhook.admin.AdminBanner.endpoints(model,
 				this.endpoints);
 		model.addAttribute("disabled", all.stream().filter(e -> !e.enabled()).toList());
 		model.addAttribute("endpointCount", all.size());
@@ -83,7 +86,7 @@ public class DashboardController extends AdminPage {
 		return "shophooks/dashboard";
 	}
 
-	private String text(String key, java.util.Locale locale) {
+	private String text(String key, Locale locale) {
 		return this.messages.getMessage(key, null, key, locale);
 	}
 

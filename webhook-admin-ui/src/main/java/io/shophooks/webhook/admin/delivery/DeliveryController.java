@@ -1,6 +1,9 @@
 package io.shophooks.webhook.admin.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -53,11 +56,11 @@ public class DeliveryController extends AdminPage {
 
 	private final io.shophooks.webhook.dispatch.RetryPolicy retries;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	public DeliveryController(WebhookAdminProperties properties, DeliveryService deliveries,
 			EndpointService endpoints, EventTypeRegistry eventTypes, WebhookProperties engine,
-			io.shophooks.webhook.dispatch.RetryPolicy retries, java.time.Clock clock) {
+			io.shophooks.webhook.dispatch.RetryPolicy retries, Clock clock) {
 		super(properties);
 		this.engine = engine;
 		this.retries = retries;
@@ -144,12 +147,12 @@ public class DeliveryController extends AdminPage {
 	public record Progress(int attempt, int of, String nextAt, long inMinutes, String givesUpAt, boolean sending) {
 
 		static @Nullable Progress of(Delivery delivery, io.shophooks.webhook.dispatch.RetryPolicy retries,
-				java.time.Instant now) {
+				Instant now) {
 			if (delivery.status() != io.shophooks.webhook.DeliveryStatus.PENDING) {
 				return null;
 			}
-			java.time.Instant due = delivery.inFlight() ? now : delivery.nextAttemptAt();
-			long minutes = Math.max(0, java.time.Duration.between(now, due).toSeconds() + 59) / 60;
+			Instant due = delivery.inFlight() ? now : delivery.nextAttemptAt();
+			long minutes = Math.max(0, Duration.between(now, due).toSeconds() + 59) / 60;
 			return new Progress(delivery.attemptCount() + 1, retries.maxRetries() + 1, AdminTimes.minute(due),
 					minutes, AdminTimes.minute(retries.lastAttemptAbout(delivery.attemptCount(), due)),
 					delivery.inFlight());
