@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.deliveries.Attempt;
@@ -194,6 +195,41 @@ abstract class AbstractDeliveryIntegrationTests {
 			.satisfies(r -> assertThat(r.body()).contains("\"committed\"").doesNotContain("rolled-back"));
 		assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM shophooks_event", Integer.class))
 			.isOne();
+	}
+
+	/**
+	 * A transaction started inside another ({@code REQUIRES_NEW}, as an audit log or an
+	 * outbox of its own would) hands over only what it wrote itself, at its own end: a
+	 * rolled-back inner event is never sent when the outer transaction commits, and an
+	 * inner one that committed is delivered although the outer one rolled back.
+	 */
+	@Test
+	void eachOfTwoNestedTransactionsDeliversOnlyWhatItCommitted() {
+		endpoint("/orders", "order.approved");
+		TransactionTemplate outer = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+		TransactionTemplate inner = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+		inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		outer.executeWithoutResult(status -> {
+			shop.publishEvent(OrderApproved.sample("outer-committed"));
+			inner.executeWithoutResult(innerStatus -> {
+				shop.publishEvent(OrderApproved.sample("inner-rolled-back"));
+				innerStatus.setRollbackOnly();
+			});
+		});
+		outer.executeWithoutResult(status -> {
+			shop.publishEvent(OrderApproved.sample("outer-rolled-back"));
+			inner.executeWithoutResult(innerStatus -> shop.publishEvent(OrderApproved.sample("inner-committed")));
+			status.setRollbackOnly();
+		});
+
+		awaitRequests("/orders", 2);
+		holdsFor(Duration.ofMillis(800), () -> receiver.received("/orders").size() == 2);
+		assertThat(receiver.received("/orders")).extracting(Received::body)
+			.anySatisfy(body -> assertThat(body).contains("\"outer-committed\""))
+			.anySatisfy(body -> assertThat(body).contains("\"inner-committed\""))
+			.noneSatisfy(body -> assertThat(body).contains("rolled-back"));
+		assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM shophooks_event", Integer.class))
+			.isEqualTo(2);
 	}
 
 	@Test

@@ -92,15 +92,18 @@ public class PublishFanOut implements OutboxWriter {
 		pending.unleased += unleased;
 	}
 
-	/** This transaction's deliveries so far, registered for its completion on first use. */
+	/**
+	 * This transaction's deliveries so far, registered for its completion on first use and
+	 * kept as a resource of the transaction (found by a map lookup on each publish, not by
+	 * reading the sorted copy of every synchronization).
+	 */
 	private Pending pending() {
-		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-			if (synchronization instanceof Pending pending && pending.owner() == this) {
-				return pending;
-			}
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+		if (pending == null) {
+			pending = new Pending();
+			TransactionSynchronizationManager.registerSynchronization(pending);
+			TransactionSynchronizationManager.bindResource(this, pending);
 		}
-		Pending pending = new Pending();
-		TransactionSynchronizationManager.registerSynchronization(pending);
 		return pending;
 	}
 
@@ -119,8 +122,20 @@ public class PublishFanOut implements OutboxWriter {
 			return PublishFanOut.this;
 		}
 
+		/** A transaction started inside this one ({@code REQUIRES_NEW}) keeps its own deliveries. */
+		@Override
+		public void suspend() {
+			TransactionSynchronizationManager.unbindResourceIfPossible(owner());
+		}
+
+		@Override
+		public void resume() {
+			TransactionSynchronizationManager.bindResource(owner(), this);
+		}
+
 		@Override
 		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(owner());
 			Dispatcher target = PublishFanOut.this.dispatcher;
 			if (status != STATUS_COMMITTED) {
 				target.cancel(this.slots);
