@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcOperations;
+
 import org.springframework.jdbc.support.JdbcUtils;
 
 import io.shophooks.webhook.Internal;
@@ -62,6 +64,17 @@ public enum DatabaseType {
 	 */
 	public @Nullable String bookkeepingCommit() {
 		return this.bookkeepingCommit;
+	}
+
+	/**
+	 * Relax the current bookkeeping transaction's commit where the database can (see
+	 * {@link #bookkeepingCommit()}); nothing elsewhere.
+	 * @param jdbc the template running the transaction
+	 */
+	public void relaxCommit(JdbcOperations jdbc) {
+		if (this.bookkeepingCommit != null) {
+			jdbc.execute(this.bookkeepingCommit);
+		}
 	}
 
 	/**

@@ -1,14 +1,9 @@
 package io.shophooks.webhook.outbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.DeliveryStatus;
@@ -28,14 +22,12 @@ import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 
-import static io.shophooks.webhook.jdbc.SqlTimes.instant;
-import static io.shophooks.webhook.jdbc.SqlTimes.nullableInstant;
 import static io.shophooks.webhook.jdbc.SqlTimes.utc;
 
 /**
  * Deliveries after they are written: fan-out of events left without deliveries, claims
- * (through {@link Claims}), leases (renewal, release), outcomes and attempts, test
- * events. Claims carry an owner and a lease expiry so that another instance can take
+ * (through {@link Claims}), leases (renewal, release), outcomes and attempts (through
+ * {@link AttemptRecords}), replay and recovery, test events. Claims carry an owner and a lease expiry so that another instance can take
  * over work whose owner died. The writes of publishing transactions are in
  * {@link EventWrites}.
  */
@@ -55,22 +47,7 @@ public class DeliveryRepository {
 
 	private static final String RELEASE_ALL = GIVE_BACK + "WHERE lease_owner = ?";
 
-	// --- outcomes ------------------------------------------------------------------
-
-	/** A delivery's new state; a success is kept in the row itself (no attempt row). */
-	private static final String COMPLETE = """
-			UPDATE shophooks_delivery SET status = ?, attempt_count = ?, retry_count = ?, next_attempt_at = ?,
-			    lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?,
-			    success_at = ?, success_duration_ms = ?, success_request_url = ?, success_request_headers = ?,
-			    success_response_headers = ?, success_response_excerpt = ?
-			WHERE id = ? AND lease_owner = ?
-			""";
-
-	private static final String INSERT_ATTEMPT = """
-			INSERT INTO shophooks_attempt (delivery_id, attempt_number, started_at, duration_ms, request_url,
-			    request_headers, status_code, response_headers, response_excerpt, error, outcome)
-			SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM shophooks_delivery WHERE id = ?
-			""";
+	// --- replay and recovery: a delivery due again ------------------------------------
 
 	private static final String REPLAY = """
 			UPDATE shophooks_delivery SET status = 'PENDING', retry_count = 0, next_attempt_at = ?, updated_at = ?
@@ -119,10 +96,7 @@ public class DeliveryRepository {
 
 	private final EventWrites writes;
 
-	private final AttemptMinutes minutes;
-
-	/** PostgreSQL's one-statement recording of small batches of successes; {@code null} elsewhere. */
-	private final @Nullable PostgresSuccesses successes;
+	private final AttemptRecords records;
 
 	public DeliveryRepository(JdbcTemplate jdbc, Tables tables, DatabaseType databaseType,
 			TransactionTemplate transactions) {
@@ -132,8 +106,7 @@ public class DeliveryRepository {
 		this.transactions = transactions;
 		this.claims = Claims.of(databaseType, jdbc, tables, transactions);
 		this.writes = EventWrites.of(databaseType, jdbc, tables);
-		this.minutes = AttemptMinutes.of(databaseType, jdbc, tables);
-		this.successes = (databaseType == DatabaseType.POSTGRESQL) ? new PostgresSuccesses(jdbc, tables) : null;
+		this.records = new AttemptRecords(jdbc, tables, databaseType, transactions);
 	}
 
 	/**
@@ -175,14 +148,6 @@ public class DeliveryRepository {
 			return new FanOut(events.size(), claimed, unleased);
 		});
 		return (result != null) ? result : new FanOut(0, List.of(), 0);
-	}
-
-	/** Let this bookkeeping transaction commit without waiting for the disk, where the database can. */
-	private void relaxCommit() {
-		String statement = this.databaseType.bookkeepingCommit();
-		if (statement != null) {
-			this.jdbc.execute(statement);
-		}
 	}
 
 	/**
@@ -264,7 +229,7 @@ public class DeliveryRepository {
 		}
 		OffsetDateTime until = utc(leaseUntil);
 		Integer renewed = this.transactions.execute(status -> {
-			relaxCommit();
+			this.databaseType.relaxCommit(this.jdbc);
 			return this.claims.renew(ids, owner, until);
 		});
 		return (renewed != null) ? renewed : 0;
@@ -323,66 +288,13 @@ public class DeliveryRepository {
 	/**
 	 * Record many attempts and their deliveries' new states in one transaction: one
 	 * commit for a whole batch of finished sends, which also adds the attempts to their
-	 * endpoints' figures of the minute ({@link AttemptMinutes}).
+	 * endpoints' figures of the minute (see {@link AttemptRecords}).
 	 * @param items the finished attempts
 	 * @param owner the owner that claimed the deliveries
 	 * @return for each item, whether its claim was still held
 	 */
 	public boolean[] completeAll(List<Completion> items, String owner) {
-		// Rows are written in id order, the order other multi-row statements lock them in.
-		Integer[] order = new Integer[items.size()];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
-		}
-		Arrays.sort(order, Comparator.comparingLong(i -> items.get(i).delivery().id()));
-		// One statement that commits on its own, so only where no caller's transaction would
-		// be committed with it (the recorder's thread never has one); inside one, the general
-		// path joins the caller's transaction
-		if (this.successes != null && PostgresSuccesses.fits(items)
-				&& !TransactionSynchronizationManager.isActualTransactionActive()) {
-			return this.successes.record(items, order, owner);
-		}
-		boolean[] held = this.transactions.execute(status -> {
-			relaxCommit();
-			List<Object[]> attempts = new ArrayList<>(items.size());
-			List<Object[]> updates = new ArrayList<>(items.size());
-			for (int index : order) {
-				Completion item = items.get(index);
-				NewAttempt a = item.attempt();
-				Outcome o = item.outcome();
-				boolean success = o.status() == DeliveryStatus.DELIVERED;
-				if (!success) {
-					attempts.add(attemptRow(item));
-				}
-				updates.add(new Object[] { o.status().name(), item.delivery().attemptCount() + 1, o.retryCount(),
-						utc(o.nextAttemptAt()), o.statusCode(), truncate(o.error(), 1000), utc(o.updatedAt()),
-						success ? utc(a.startedAt()) : null, success ? a.durationMillis() : null,
-						success ? a.requestUrl() : null, success ? a.requestHeaders() : null,
-						success ? a.responseHeaders() : null, success ? a.responseExcerpt() : null,
-						item.delivery().id(), owner });
-			}
-			if (!attempts.isEmpty()) {
-				this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attempts);
-			}
-			int[] counts = this.jdbc.batchUpdate(sql(COMPLETE), updates);
-			// A success whose claim another instance took over was still sent: it stays in
-			// the attempt log as a row of its own (the delivery's row belongs to the other).
-			List<Object[]> unheldSuccesses = new ArrayList<>();
-			boolean[] result = new boolean[items.size()];
-			for (int i = 0; i < order.length; i++) {
-				Completion item = items.get(order[i]);
-				result[order[i]] = counts[i] != 0;
-				if (counts[i] == 0 && item.outcome().status() == DeliveryStatus.DELIVERED) {
-					unheldSuccesses.add(attemptRow(item));
-				}
-			}
-			if (!unheldSuccesses.isEmpty()) {
-				this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), unheldSuccesses);
-			}
-			this.minutes.add(items);
-			return result;
-		});
-		return (held != null) ? held : new boolean[items.size()];
+		return this.records.completeAll(items, owner);
 	}
 
 	/**
@@ -480,17 +392,6 @@ public class DeliveryRepository {
 
 	private String sql(String sql) {
 		return this.tables.sql(sql);
-	}
-
-	private static Object[] attemptRow(Completion item) {
-		NewAttempt a = item.attempt();
-		return new Object[] { a.attemptNumber(), utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
-				a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(), truncate(a.error(), 1000),
-				a.outcome(), item.delivery().id() };
-	}
-
-	static @Nullable String truncate(@Nullable String value, int max) {
-		return (value == null || value.length() <= max) ? value : value.substring(0, max);
 	}
 
 	/**

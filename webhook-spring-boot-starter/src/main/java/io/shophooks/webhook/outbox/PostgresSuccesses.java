@@ -33,7 +33,7 @@ import static io.shophooks.webhook.jdbc.SqlTimes.utc;
  * data-modifying {@code WITH} does all of it at once, as its own transaction when the
  * connection commits automatically (the default).
  * <p>
- * What it writes is what {@link DeliveryRepository#completeAll} writes: the deliveries
+ * What it writes is what {@link AttemptRecords#completeAll} writes: the deliveries
  * still leased to the owner become delivered, each success whose lease another instance
  * took over is kept as an attempt row of its own, and every attempt is added to its
  * endpoint's minute ({@link AttemptMinutes}); the commit does not wait for the disk, as in
@@ -155,10 +155,10 @@ final class PostgresSuccesses {
 		Outcome o = item.outcome();
 		return new Object[] { item.delivery().id(), o.status().name(), item.delivery().attemptCount() + 1,
 				o.retryCount(), utc(o.nextAttemptAt()), o.statusCode(),
-				DeliveryRepository.truncate(o.error(), 1000), utc(o.updatedAt()),
+				AttemptRecords.truncate(o.error(), 1000), utc(o.updatedAt()),
 				utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
 				a.requestHeaders(), a.responseHeaders(), a.responseExcerpt(), a.attemptNumber(), a.statusCode(),
-				DeliveryRepository.truncate(a.error(), 1000), a.outcome() };
+				AttemptRecords.truncate(a.error(), 1000), a.outcome() };
 	}
 
 	/**
