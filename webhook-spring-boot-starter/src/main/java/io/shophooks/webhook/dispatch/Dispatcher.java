@@ -50,9 +50,10 @@ import io.shophooks.webhook.send.WebhookSender;
  * written by other instances; a bounded pool of workers sends. Every wait between
  * retries is stored in the database, so a restart loses nothing.
  * <p>
- * This class is the loop: its wake-ups, the hand-off from publishing transactions, the
- * lease heartbeat and the lifecycle. The other jobs have rooms of their own: workers,
- * endpoint limits and fair share in {@link SendSlots}; one attempt in
+ * This class is the loop: its wake-ups, the hand-off from publishing transactions and
+ * the lifecycle. The other jobs have rooms of their own: the lease heartbeat in
+ * {@link LeaseHeartbeat}; workers, endpoint limits and fair share in {@link SendSlots};
+ * one attempt in
  * {@link AttemptRunner}; what its answer means (retry, gone, failed) in
  * {@link OutcomeRules}; recording in batches and the endpoints' failure counts in
  * {@link CompletionWriter}; purging in {@link Retention}; SQL in
@@ -78,7 +79,7 @@ public class Dispatcher implements SmartLifecycle {
 	/**
 	 * Workers, endpoint limits, fair share, and the claims this instance holds (sending, or
 	 * sent and waiting to be recorded), whose leases are renewed while this instance lives
-	 * (see {@link #renewLeases()}).
+	 * (see {@link LeaseHeartbeat}).
 	 */
 	private final SendSlots slots;
 
@@ -86,7 +87,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final AttemptRunner runner;
 
-	private java.util.concurrent.@Nullable ScheduledExecutorService leaseKeeper;
+	private final LeaseHeartbeat heartbeat;
 
 	private @Nullable PauseSwitch pauseSwitch;
 
@@ -145,6 +146,7 @@ public class Dispatcher implements SmartLifecycle {
 		this.settings = settings;
 		this.owner = ownerId();
 		this.slots = new SendSlots(settings.concurrency());
+		this.heartbeat = new LeaseHeartbeat(repository, this.slots, this.owner, clock, settings.lease());
 		this.completionWriter = new CompletionWriter(repository, endpoints, this.slots, this.owner, settings.lease(),
 				settings.disableAfterFailedDeliveries());
 		this.runner = new AttemptRunner(requests, sender, new OutcomeRules(retryPolicy), this.completionWriter,
@@ -267,10 +269,7 @@ public class Dispatcher implements SmartLifecycle {
 		if (this.wakeUpListener != null) {
 			this.wakeUpListener.start(this::notified);
 		}
-		this.leaseKeeper = Executors
-			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("shophooks-lease-"));
-		long renewEvery = Math.max(100, this.settings.lease().toMillis() / 3);
-		this.leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+		this.heartbeat.start();
 		Retention purge = this.retention;
 		if (purge != null) {
 			this.housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -342,31 +341,8 @@ public class Dispatcher implements SmartLifecycle {
 					+ this.settings.lease() + ": " + ex.getMessage());
 		}
 		// Renewed until here: sends still finishing on shutdown keep their leases.
-		if (this.leaseKeeper != null) {
-			this.leaseKeeper.shutdownNow();
-		}
+		this.heartbeat.stop();
 		this.slots.releaseAll();
-	}
-
-	/**
-	 * The heartbeat: every third of the lease, extend the lease of every delivery this
-	 * instance holds, so a live instance keeps what it is sending however long the send
-	 * takes, and the lease itself can be short: a crashed instance stops renewing, and
-	 * its deliveries are claimed again within one lease (5 s by default) plus a poll.
-	 */
-	private void renewLeases() {
-		List<Long> held = this.slots.held();
-		if (held.isEmpty()) {
-			return;
-		}
-		try {
-			this.repository.renewLeases(held, this.owner,
-					this.clock.instant().plus(this.settings.lease()));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("ShopHooks could not renew its leases; they expire after " + this.settings.lease()
-					+ " unless the next renewal succeeds: " + ex.getMessage());
-		}
 	}
 
 	@Override
