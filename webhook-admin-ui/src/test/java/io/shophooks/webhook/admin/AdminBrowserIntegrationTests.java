@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -321,39 +323,52 @@ class AdminBrowserIntegrationTests {
 	}
 
 	/**
-	 * The login page wears the admin's layout and a successful login lands on the page
-	 * first asked for (the dashboard here, never {@code /?continue}); a server error is the
-	 * admin's own page in the user's language, with a reference and no stack trace.
+	 * In English and in Vietnamese: the login page wears the admin's layout and a
+	 * successful login lands on the page first asked for (the dashboard here, never
+	 * {@code /?continue}); a server error and an address that names no page are the
+	 * admin's own pages in the user's language (a reference and no stack trace for the
+	 * error), each with a way back to the dashboard.
 	 */
-	@Test
-	void theLoginPageAndAServerErrorWearTheAdminsLayout() {
-		this.browser = Browsers.chromium("vi");
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "en, Log in to ShopHooks, Dashboard, Something went wrong, Page not found",
+			"vi, Đăng nhập ShopHooks, Tổng quan, Đã xảy ra lỗi, Không tìm thấy trang" })
+	void theLoginPageAndTheErrorPagesWearTheAdminsLayout(String language, String login, String dashboard,
+			String serverError, String notFound) {
+		String suffix = language.equals("en") ? "" : "-" + language;
+		this.browser = Browsers.chromium(language);
 		this.browser.get(url("/"));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/webhooks/login");
-		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Đăng nhập ShopHooks");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo(login);
 		// styled: the admin's stylesheet applies (the header bar is dark, the button filled)
 		assertThat(this.browser.findElement(By.id("login")).getCssValue("background-color"))
 			.isNotIn("rgba(0, 0, 0, 0)", "transparent");
-		Browsers.screenshot(this.browser, "login-vi");
+		Browsers.screenshot(this.browser, "login" + suffix);
 		this.browser.findElement(By.id("username")).sendKeys(AdminTestApplication.ADMIN);
 		this.browser.findElement(By.id("password")).sendKeys(AdminTestApplication.PASSWORD);
 		this.browser.findElement(By.id("login")).click();
 		assertThat(this.browser.getCurrentUrl()).matches(".*/admin/webhooks/?").doesNotContain("continue");
-		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng quan");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo(dashboard);
 
 		this.jdbc.execute("ALTER TABLE shophooks_delivery RENAME TO shophooks_delivery_away");
 		try {
 			this.browser.get(url("/deliveries"));
-			assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo("Đã xảy ra lỗi");
+			assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo(serverError);
 			assertThat(this.browser.findElement(By.id("error-reference")).getText()).isNotBlank();
 			assertThat(this.browser.getPageSource()).doesNotContain("Exception", "Whitelabel");
-			Browsers.screenshot(this.browser, "server-error-vi");
+			Browsers.screenshot(this.browser, "server-error" + suffix);
 		}
 		finally {
 			this.jdbc.execute("ALTER TABLE shophooks_delivery_away RENAME TO shophooks_delivery");
 		}
 		this.browser.findElement(By.id("error-back")).click();
-		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng quan");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo(dashboard);
+
+		this.browser.get(url("/no-such-page"));
+		assertThat(this.browser.findElement(By.id("error-title")).getText()).isEqualTo(notFound);
+		assertThat(this.browser.getPageSource()).doesNotContain("Whitelabel");
+		Browsers.screenshot(this.browser, "not-found" + suffix);
+		this.browser.findElement(By.id("error-back")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo(dashboard);
 	}
 
 	@Test
