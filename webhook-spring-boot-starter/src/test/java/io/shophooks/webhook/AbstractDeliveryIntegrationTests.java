@@ -232,6 +232,44 @@ abstract class AbstractDeliveryIntegrationTests {
 			.isEqualTo(2);
 	}
 
+	/**
+	 * A nested transaction ({@code NESTED}: a savepoint in the shop's transaction) that
+	 * rolls back takes its events with it: when the shop's transaction commits, only what
+	 * it kept is sent, and the workers reserved for the rolled-back events are free again.
+	 */
+	@Test
+	void anEventOfANestedTransactionRolledBackToItsSavepointIsNeverSent() {
+		// one request at a time: a send slot kept by the rolled-back event would stop this endpoint here
+		endpoints().create(EndpointDefinition.builder("/orders", receiver.url("/orders"))
+			.eventTypes("order.approved")
+			.maxConcurrency(1)
+			.build());
+		TransactionTemplate outer = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+		TransactionTemplate nested = new TransactionTemplate(shop.getBean(PlatformTransactionManager.class));
+		nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		outer.executeWithoutResult(status -> {
+			// the first event takes the endpoint's one send slot
+			nested.executeWithoutResult(nestedStatus -> {
+				shop.publishEvent(OrderApproved.sample("rolled-back-to-savepoint"));
+				nestedStatus.setRollbackOnly();
+			});
+			shop.publishEvent(OrderApproved.sample("after-savepoint"));
+			nested.executeWithoutResult(nestedStatus -> shop.publishEvent(OrderApproved.sample("nested-kept")));
+		});
+
+		awaitRequests("/orders", 2);
+		holdsFor(Duration.ofMillis(800), () -> receiver.received("/orders").size() == 2);
+		assertThat(receiver.received("/orders")).extracting(Received::body)
+			.anySatisfy(body -> assertThat(body).contains("\"after-savepoint\""))
+			.anySatisfy(body -> assertThat(body).contains("\"nested-kept\""))
+			.noneSatisfy(body -> assertThat(body).contains("rolled-back"));
+		// the slot reserved for the rolled-back event was given back: later events still go out
+		for (int i = 0; i < 20; i++) {
+			publishCommitted(OrderApproved.sample("after-" + i));
+		}
+		awaitRequests("/orders", 22);
+	}
+
 	@Test
 	void eventPublishedOutsideATransactionIsWrittenAndDelivered() {
 		endpoint("/customers", "customer.created");

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -118,8 +120,34 @@ public class PublishFanOut implements OutboxWriter {
 
 		@Nullable Instant leaseUntil;
 
+		/**
+		 * How much had been written when each savepoint of this transaction was set (slots,
+		 * deliveries, unleased); a savepoint set before the first event has none.
+		 */
+		private final Map<Object, int[]> savepoints = new IdentityHashMap<>();
+
 		PublishFanOut owner() {
 			return PublishFanOut.this;
+		}
+
+		@Override
+		public void savepoint(Object savepoint) {
+			this.savepoints.put(savepoint, new int[] { this.slots.size(), this.claimed.size(), this.unleased });
+		}
+
+		/**
+		 * A nested transaction ({@code NESTED}) rolled back to its savepoint: what was
+		 * written after it is gone from the database, so it is not handed over at the
+		 * commit, and the workers reserved for it are free again.
+		 */
+		@Override
+		public void savepointRollback(Object savepoint) {
+			int[] mark = this.savepoints.getOrDefault(savepoint, new int[3]);
+			List<SendSlots.Slot> freed = new ArrayList<>(this.slots.subList(mark[0], this.slots.size()));
+			this.slots.subList(mark[0], this.slots.size()).clear();
+			this.claimed.subList(mark[1], this.claimed.size()).clear();
+			this.unleased = mark[2];
+			PublishFanOut.this.dispatcher.cancel(freed);
 		}
 
 		/** A transaction started inside this one ({@code REQUIRES_NEW}) keeps its own deliveries. */
