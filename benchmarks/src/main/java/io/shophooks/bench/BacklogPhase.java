@@ -52,7 +52,7 @@ final class BacklogPhase {
 		FastReceiver receiver = bench.receiver();
 		PauseControl pause = shop.pause();
 		pause.pause();
-		Thread.sleep(1200);
+		shop.awaitQuiet(1200);
 		jdbc.update("INSERT INTO shophooks_event (id, event_type, payload, fanned_out, created_at) "
 				+ "SELECT ? || g, 'order.approved', '{\"orderId\":\"' || ? || g || '\",\"email\":\"ann@example.com\","
 				+ "\"note\":\"' || repeat('x', 900) || '\"}', TRUE, now() FROM generate_series(1, ?) g", prefix, prefix,
@@ -69,7 +69,7 @@ final class BacklogPhase {
 			ShopLoad.awaitArrivals(receiver, measured);
 			rates.add(measured / ShopLoad.seconds(start));
 			pause.pause();
-			Thread.sleep(1200);
+			shop.awaitQuiet(1200);
 		}
 		jdbc.update("DELETE FROM shophooks_delivery WHERE status = 'PENDING'");
 		pause.resume();

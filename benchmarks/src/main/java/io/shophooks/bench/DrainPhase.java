@@ -53,9 +53,9 @@ final class DrainPhase {
 			throws InterruptedException {
 		PauseControl pause = shop.pause();
 		pause.pause();
-		Thread.sleep(1200); // every instance reads the switch at most once a second
+		shop.awaitQuiet(1200);
 		ShopLoad.closedLoopWithoutWaiting(shop, receiver, prefix, events);
-		Thread.sleep(1000); // let the fan-out finish, so the drain measures sending alone
+		shop.awaitQuiet(1000); // the drain measures sending alone
 		long start = System.nanoTime();
 		pause.resume();
 		ShopLoad.awaitArrivals(receiver, events);

@@ -70,6 +70,21 @@ final class ShopHooksContender implements Contender {
 			return context().getBean(PauseControl.class);
 		}
 
+		/**
+		 * With delivery paused: wait until no send is in flight or waiting to be recorded (no
+		 * delivery leased) and every event has its deliveries, polling every 10 ms, at most
+		 * {@code atMostMillis} (a send to a hanging receiver stays leased; the timing that
+		 * follows does not wait for it). This instance sees its own pause at once.
+		 */
+		void awaitQuiet(long atMostMillis) throws InterruptedException {
+			long deadline = System.nanoTime() + atMostMillis * 1_000_000L;
+			while (System.nanoTime() < deadline && jdbc().queryForObject("SELECT "
+					+ "(SELECT COUNT(*) FROM shophooks_delivery WHERE lease_owner IS NOT NULL) "
+					+ "+ (SELECT COUNT(*) FROM shophooks_event WHERE fanned_out = FALSE)", Integer.class) > 0) {
+				Thread.sleep(10);
+			}
+		}
+
 		/** Once nothing is pending any more (at most 30 s): remove every event, delivery and attempt. */
 		@Override
 		public void clean() {
