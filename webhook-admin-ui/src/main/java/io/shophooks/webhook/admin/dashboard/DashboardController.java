@@ -1,5 +1,6 @@
 package io.shophooks.webhook.admin.dashboard;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,10 +40,13 @@ public class DashboardController extends AdminPage {
 
 	private final org.springframework.context.MessageSource messages;
 
+	private final Clock clock;
+
 	public DashboardController(WebhookAdminProperties properties, DeliveryService deliveries,
 			EndpointService endpoints, PauseControl pause, io.shophooks.webhook.deliveries.DeliveryFigures figures,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages, Clock clock) {
 		super(properties);
+		this.clock = clock;
 		this.figures = figures;
 		this.messages = messages;
 		this.deliveries = deliveries;
@@ -67,7 +71,7 @@ public class DashboardController extends AdminPage {
 	@GetMapping({ "", "/" })
 	String dashboard(Model model, Locale locale) {
 		// 24 hours that end at the next whole minute, so every bucket starts on a whole minute
-		Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+		Instant end = this.clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
 		Instant start = end.minus(Duration.ofHours(24));
 		DeliveryCharts.Labels labels = new DeliveryCharts.Labels(text("shophooks.chart.attemptsAxis", locale),
 				text("shophooks.chart.latencyAxis", locale), text("shophooks.status.DELIVERED", locale),

@@ -1,5 +1,6 @@
 package io.shophooks.webhook.admin.endpoint;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -57,9 +58,13 @@ public class EndpointController extends AdminPage {
 
 	private final io.shophooks.webhook.deliveries.DeliveryFigures figures;
 
+	private final Clock clock;
+
 	public EndpointController(WebhookAdminProperties properties, EndpointService endpoints,
-			DeliveryService deliveries, EventTypeRegistry eventTypes, io.shophooks.webhook.deliveries.DeliveryFigures figures) {
+			DeliveryService deliveries, EventTypeRegistry eventTypes, io.shophooks.webhook.deliveries.DeliveryFigures figures,
+			Clock clock) {
 		super(properties);
+		this.clock = clock;
 		this.figures = figures;
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
@@ -93,7 +98,7 @@ public class EndpointController extends AdminPage {
 	private Map<Long, EndpointHealth> health() {
 		Map<Long, EndpointHealth> health = new HashMap<>();
 		for (io.shophooks.webhook.deliveries.DeliveryFigures.EndpointHealth figures : this.figures
-			.endpointHealth(Instant.now().minus(Duration.ofHours(24)))) {
+			.endpointHealth(this.clock.instant().minus(Duration.ofHours(24)))) {
 			health.put(figures.endpointId(),
 					new EndpointHealth(Math.round(100.0 * figures.succeeded() / Math.max(1, figures.attempts())),
 							(int) figures.attempts(), figures.lastSucceeded(), figures.lastAt()));
