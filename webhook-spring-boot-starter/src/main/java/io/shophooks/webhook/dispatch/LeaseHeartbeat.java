@@ -17,7 +17,8 @@ import io.shophooks.webhook.outbox.DeliveryRepository;
 
 /**
  * The heartbeat: every third of the lease, extend the lease of every delivery this
- * instance holds (sending, or sent and waiting to be recorded), in one statement, so a
+ * instance holds (sending, or sent and waiting to be recorded), in one statement on
+ * PostgreSQL and one JDBC batch elsewhere, so a
  * live instance keeps what it is sending however long the send takes, and the lease
  * itself can be short: a crashed instance stops renewing, and its deliveries are claimed
  * again within one lease (5 s by default) plus a poll. A renewal that fails is tried again

@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcOperations;
-
 import org.springframework.jdbc.support.JdbcUtils;
 
 import io.shophooks.webhook.Internal;

@@ -27,9 +27,9 @@ import static io.shophooks.webhook.jdbc.SqlTimes.utc;
 /**
  * Deliveries after they are written: fan-out of events left without deliveries, claims
  * (through {@link Claims}), leases (renewal, release), outcomes and attempts (through
- * {@link AttemptRecords}), replay and recovery, test events. Claims carry an owner and a lease expiry so that another instance can take
- * over work whose owner died. The writes of publishing transactions are in
- * {@link EventWrites}.
+ * {@link AttemptRecords}), replay and recovery, test events. Claims carry an owner and a
+ * lease expiry so that another instance can take over work whose owner died. The writes
+ * of publishing transactions are in {@link EventWrites}.
  */
 @Internal
 public class DeliveryRepository {
