@@ -169,7 +169,8 @@ abstract class AbstractOperationsIntegrationTests {
 			publish(OrderApproved.sample("b-2"));
 			// written by the publishing transactions, nothing sent
 			WebhooksHealthIndicator strict = new WebhooksHealthIndicator(dispatcher,
-					shop.getBean(DeliveryService.class), shop.getBean(EndpointService.class), 1, false);
+					shop.getBean(DeliveryService.class), shop.getBean(EndpointService.class),
+					shop.getBean(io.shophooks.webhook.send.WebhookSender.class), 1, false);
 			Health over = strict.health(true);
 			assertThat(over.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(over.getDetails()).containsEntry("backlog", 2L);

@@ -11,11 +11,12 @@ import io.shophooks.webhook.deliveries.DeliveryService;
 import io.shophooks.webhook.dispatch.Dispatcher;
 import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.send.WebhookSender;
 
 /**
  * The {@code webhooks} health: {@code UP} while the dispatcher runs and the backlog of
  * due deliveries stays under the threshold; {@code OUT_OF_SERVICE} while delivery is
- * paused; {@code DOWN} when the dispatcher is stopped, the backlog is over the threshold
+ * paused; {@code DOWN} when the dispatcher is stopped, the sender cannot send at all, the backlog is over the threshold
  * or the database cannot be read. Details: backlog, threshold, paused, disabled endpoints.
  */
 @Internal
@@ -31,9 +32,12 @@ public class WebhooksHealthIndicator extends AbstractHealthIndicator {
 
 	private final boolean deliveryEnabled;
 
+	private final WebhookSender sender;
+
 	public WebhooksHealthIndicator(Dispatcher dispatcher, DeliveryService deliveries, EndpointService endpoints,
-			long backlogThreshold, boolean deliveryEnabled) {
+			WebhookSender sender, long backlogThreshold, boolean deliveryEnabled) {
 		super("Webhooks health check failed");
+		this.sender = sender;
 		this.dispatcher = dispatcher;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
@@ -55,8 +59,12 @@ public class WebhooksHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("paused", paused)
 			.withDetail("dispatcherRunning", this.dispatcher.isRunning())
 			.withDetail("disabledEndpoints", disabled);
+		String cannotSend = this.sender.unavailableReason();
 		if (this.deliveryEnabled && !this.dispatcher.isRunning()) {
 			builder.down().withDetail("reason", "the dispatcher is not running");
+		}
+		else if (this.deliveryEnabled && cannotSend != null) {
+			builder.down().withDetail("reason", "no webhook can be sent: " + cannotSend);
 		}
 		else if (paused) {
 			builder.status(Status.OUT_OF_SERVICE).withDetail("reason", "delivery is paused");

@@ -306,8 +306,8 @@ public final class WebhookAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "webhooksHealthIndicator")
 		WebhooksHealthIndicator webhooksHealthIndicator(Dispatcher dispatcher, DeliveryService deliveries,
-				EndpointService endpoints, WebhookProperties properties) {
-			return new WebhooksHealthIndicator(dispatcher, deliveries, endpoints,
+				EndpointService endpoints, WebhookSender sender, WebhookProperties properties) {
+			return new WebhooksHealthIndicator(dispatcher, deliveries, endpoints, sender,
 					properties.getHealth().getBacklogThreshold(), properties.getDelivery().isEnabled());
 		}
 

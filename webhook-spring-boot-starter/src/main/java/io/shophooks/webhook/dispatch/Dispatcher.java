@@ -549,7 +549,8 @@ public class Dispatcher implements SmartLifecycle {
 					this.runner.attempt(delivery, slot.target(), false);
 					queued = true;
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
+					// an Error too: the worker lives on, the delivery is retried, and it is logged
 					logger.error("ShopHooks could not complete delivery " + delivery.id()
 							+ "; it will be retried when its lease expires", ex);
 				}

@@ -26,15 +26,20 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -47,13 +52,33 @@ import io.shophooks.webhook.endpoint.TargetPolicy;
  * timeout between bytes and a total deadline (so a receiver that drips one byte a second
  * cannot hold a worker), redirects never followed, the response body read up to a cap,
  * and every resolved address checked against the {@link TargetPolicy}.
+ * <p>
+ * Nothing a receiver sends is read without a bound: at most {@value #MAX_RESPONSE_HEADERS}
+ * response headers, lines (status, header, chunk size, trailer) of at most
+ * {@value #MAX_LINE_LENGTH} characters, the body up to the excerpt and never drained past
+ * it. An {@link Error} while sending fails that attempt only; a client or pool found
+ * broken is replaced, and {@link #unavailableReason()} says so until a new one works.
  */
 @Internal
 public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 
-	private final CloseableHttpClient client;
+	private static final Log logger = LogFactory.getLog(HttpClientWebhookSender.class);
 
-	private final PoolingHttpClientConnectionManager connections;
+	/** Response headers read at most; a receiver that sends more fails its attempt. */
+	static final int MAX_RESPONSE_HEADERS = 100;
+
+	/** Longest status, header, chunk-size or trailer line read, in characters. */
+	static final int MAX_LINE_LENGTH = 8 * 1024;
+
+	private final TargetPolicy policy;
+
+	private final Duration connectTimeout;
+
+	private final int maxConnections;
+
+	private volatile Client current;
+
+	private volatile @Nullable String unavailable;
 
 	private final ScheduledThreadPoolExecutor deadlines;
 
@@ -63,34 +88,12 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 
 	public HttpClientWebhookSender(TargetPolicy policy, Duration connectTimeout, Duration requestTimeout,
 			int excerptBytes, int maxConnections) {
+		this.policy = policy;
+		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
 		this.excerptBytes = excerptBytes;
-		this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-			.setDnsResolver(new GuardedDnsResolver(policy))
-			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(Timeout.of(connectTimeout))
-				.setSocketTimeout(Timeout.of(requestTimeout))
-				.setValidateAfterInactivity(TimeValue.ofSeconds(1))
-				.setTimeToLive(TimeValue.ofMinutes(5))
-				.build())
-			.setMaxConnTotal(maxConnections)
-			.setMaxConnPerRoute(maxConnections)
-			.build();
-		this.client = HttpClients.custom()
-			.setConnectionManager(this.connections)
-			.setDefaultRequestConfig(RequestConfig.custom()
-				.setRedirectsEnabled(false)
-				.setResponseTimeout(Timeout.of(requestTimeout))
-				.setConnectionRequestTimeout(Timeout.of(requestTimeout))
-				.build())
-			.disableRedirectHandling()
-			.disableAutomaticRetries()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableContentCompression()
-			.evictExpiredConnections()
-			.evictIdleConnections(TimeValue.ofSeconds(30))
-			.build();
+		this.maxConnections = maxConnections;
+		this.current = newClient();
 		ScheduledThreadPoolExecutor deadlineTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
 			Thread thread = new Thread(runnable, "shophooks-deadline");
 			thread.setDaemon(true);
@@ -101,6 +104,72 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 		// request and body, and the timer thread woke for each one.
 		deadlineTimer.setRemoveOnCancelPolicy(true);
 		this.deadlines = deadlineTimer;
+	}
+
+	private Client newClient() {
+		Http1Config http1 = Http1Config.custom()
+			.setMaxHeaderCount(MAX_RESPONSE_HEADERS)
+			.setMaxLineLength(MAX_LINE_LENGTH)
+			.build();
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(http1).build())
+			.setDnsResolver(new GuardedDnsResolver(this.policy))
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(this.connectTimeout))
+				.setSocketTimeout(Timeout.of(this.requestTimeout))
+				.setValidateAfterInactivity(TimeValue.ofSeconds(1))
+				.setTimeToLive(TimeValue.ofMinutes(5))
+				.build())
+			.setMaxConnTotal(this.maxConnections)
+			.setMaxConnPerRoute(this.maxConnections)
+			.build();
+		CloseableHttpClient client = HttpClients.custom()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setRedirectsEnabled(false)
+				.setResponseTimeout(Timeout.of(this.requestTimeout))
+				.setConnectionRequestTimeout(Timeout.of(this.requestTimeout))
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.evictExpiredConnections()
+			.evictIdleConnections(TimeValue.ofSeconds(30))
+			.build();
+		return new Client(client, connections);
+	}
+
+	/**
+	 * Replace a client found broken (its pool shut down, or an {@link Error} thrown while
+	 * it was in use), unless another thread already did.
+	 */
+	private synchronized void replace(Client broken, String why) {
+		if (this.current != broken) {
+			return;
+		}
+		logger.error("ShopHooks replaces its HTTP client: " + why);
+		try {
+			this.current = newClient();
+			this.unavailable = null;
+		}
+		catch (RuntimeException | Error ex) {
+			this.unavailable = "the HTTP client could not be replaced: " + ex;
+			logger.error("ShopHooks could not replace its HTTP client; no webhook can be sent", ex);
+			return;
+		}
+		broken.closeQuietly();
+	}
+
+	@Override
+	public @Nullable String unavailableReason() {
+		return this.unavailable;
+	}
+
+	/** Shut the current pool down, as an {@link Error} deep in the client may leave it. */
+	void shutDownPoolForTests() {
+		this.current.connections().close();
 	}
 
 	/**
@@ -130,25 +199,46 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 			post.cancel();
 		}, this.requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		long start = System.nanoTime();
+		Client client = this.current;
+		if (client.isClosed()) {
+			replace(client, "its connection pool was shut down");
+			client = this.current;
+		}
 		ClassicHttpResponse response = null;
+		boolean complete = false;
 		try {
-			response = this.client.executeOpen(null, post, null);
+			response = client.http().executeOpen(null, post, null);
 			int status = response.getCode();
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (Header header : response.getHeaders()) {
 				headers.merge(header.getName(), header.getValue(), (a, b) -> a + ", " + b);
 			}
 			String excerpt = readExcerpt(response.getEntity(), post);
+			complete = true;
 			Duration retryAfter = retryAfter(response.getFirstHeader("Retry-After"));
 			String error = (status >= 300 && status < 400)
 					? "Redirect to " + headers.getOrDefault("Location", "?") + " not followed" : null;
 			return new SendResult(status, elapsed(start), headers, excerpt, error, retryAfter);
 		}
 		catch (IOException | RuntimeException ex) {
+			if (client.isClosed()) {
+				replace(client, "its connection pool was shut down (" + ex.getMessage() + ")");
+			}
 			return SendResult.failed(describe(ex, expired.get()), elapsed(start));
+		}
+		catch (Error error) {
+			// Nothing a receiver sends is unbounded, so this is the JVM's trouble, not the
+			// receiver's: fail this attempt, keep the worker, and start from a fresh client.
+			logger.error("ShopHooks' HTTP client failed while sending to " + request.displayUrl(), error);
+			replace(client, error.toString());
+			return SendResult.failed("ShopHooks could not send: " + error, elapsed(start));
 		}
 		finally {
 			deadline.cancel(false);
+			if (!complete) {
+				// Never drain what a receiver still sends: drop the connection instead.
+				post.cancel();
+			}
 			closeQuietly(response);
 		}
 	}
@@ -158,7 +248,7 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 			try {
 				response.close();
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (IOException | RuntimeException | Error ex) {
 				// the connection was dropped on purpose (capped body) or by the receiver
 			}
 		}
@@ -195,6 +285,10 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 		if (expired) {
 			return "No complete response within " + this.requestTimeout.toMillis()
 					+ " ms (shophooks.webhook.delivery.request-timeout)";
+		}
+		if (ex instanceof MessageConstraintException) {
+			return "The response broke a limit (at most " + MAX_RESPONSE_HEADERS + " headers, lines of at most "
+					+ MAX_LINE_LENGTH + " characters): " + ex.getMessage();
 		}
 		if (ex instanceof io.shophooks.webhook.endpoint.ForbiddenTargetException) {
 			return ex.getMessage();
@@ -250,7 +344,25 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 	@Override
 	public void destroy() throws IOException {
 		this.deadlines.shutdownNow();
-		this.client.close();
+		this.current.http().close();
+	}
+
+	/** One HTTP client and its pool, replaced together. */
+	private record Client(CloseableHttpClient http, PoolingHttpClientConnectionManager connections) {
+
+		boolean isClosed() {
+			return this.connections.isClosed();
+		}
+
+		void closeQuietly() {
+			try {
+				this.http.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				// it was broken already
+			}
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.shophooks.webhook.send;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sends one webhook request. The default uses Apache HttpClient 5 with connection
  * pooling, timeouts, no redirects and an address guard; declare a bean of this type to
@@ -15,5 +17,14 @@ public interface WebhookSender {
 	 * @return the result
 	 */
 	SendResult send(OutgoingRequest request);
+
+	/**
+	 * Why no request can be sent at all right now (for example the HTTP client could not
+	 * be rebuilt), or {@code null} while sending works; health reports it as DOWN.
+	 * @return the reason, or {@code null}
+	 */
+	default @Nullable String unavailableReason() {
+		return null;
+	}
 
 }

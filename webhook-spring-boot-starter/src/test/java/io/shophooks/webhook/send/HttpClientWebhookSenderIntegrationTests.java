@@ -79,6 +79,19 @@ class HttpClientWebhookSenderIntegrationTests {
 		assertThat(this.sender.pendingDeadlines()).isZero();
 	}
 
+	/**
+	 * A pool left shut down (as an {@code OutOfMemoryError} inside the client once left
+	 * it) is replaced instead of failing every later delivery to every endpoint.
+	 */
+	@Test
+	void aShutDownPoolIsReplacedAndSendingGoesOn() throws Exception {
+		int port = serve(socket -> respond(socket, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+		assertThat(this.sender.send(request("http://127.0.0.1:" + port + "/")).statusCode()).isEqualTo(200);
+		this.sender.shutDownPoolForTests();
+		assertThat(this.sender.send(request("http://127.0.0.1:" + port + "/")).statusCode()).isEqualTo(200);
+		assertThat(this.sender.unavailableReason()).isNull();
+	}
+
 	@Test
 	void hugeResponseIsCappedAndDoesNotStallTheSender() throws Exception {
 		int port = serve(socket -> {
