@@ -250,6 +250,79 @@ abstract class AbstractOperationsIntegrationTests {
 	 * times the lease (6 s against 2 s) is not taken over by another instance polling for expired leases,
 	 * so the receiver gets it once.
 	 */
+	/**
+	 * The encryption key changed with endpoints stored: the shop's transactions commit,
+	 * endpoints of the new key receive, the old ones are shown as needing their secrets and
+	 * their deliveries wait; configured as a previous key, the old key sends them and its
+	 * secrets are re-encrypted with the new one.
+	 */
+	@Test
+	void aChangedEncryptionKeyHoldsOnlyItsEndpointsUntilTheOldKeyIsListed() {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		ConfigurableApplicationContext changed = null;
+		ConfigurableApplicationContext rotating = null;
+		String newKey = io.shophooks.webhook.endpoint.SecretCipher.generateKey();
+		try {
+			long old = shop.getBean(EndpointService.class)
+				.create(EndpointDefinition.signed("/old-key", receiver.url("/old-key"), List.of("*"))
+					.withUrlToken("token", "t-1"))
+				.endpoint()
+				.id();
+			changed = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.security.encryption-key=" + newKey);
+			EndpointService endpoints = changed.getBean(EndpointService.class);
+			long fresh = endpoints
+				.create(EndpointDefinition.signed("/new-key", receiver.url("/new-key"), List.of("*")))
+				.endpoint()
+				.id();
+			ConfigurableApplicationContext app = changed;
+			new TransactionTemplate(changed.getBean(PlatformTransactionManager.class))
+				.executeWithoutResult(status -> app.publishEvent(OrderApproved.sample("key-1")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/new-key").size() == 1);
+			assertThat(endpoints.list()).hasSize(2);
+			assertThat(endpoints.get(old).secretsUnreadable()).isTrue();
+			assertThat(endpoints.get(fresh).secretsUnreadable()).isFalse();
+			assertThat(changed.getBean(WebhooksHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+			org.assertj.core.api.Assertions
+				.assertThatExceptionOfType(io.shophooks.webhook.endpoint.UnreadableSecretException.class)
+				.isThrownBy(() -> app.getBean(DeliveryService.class).sendTestEvent(old));
+			org.assertj.core.api.Assertions
+				.assertThatExceptionOfType(io.shophooks.webhook.endpoint.InvalidEndpointException.class)
+				.isThrownBy(() -> endpoints.update(old,
+						EndpointDefinition.signed("/old-key", receiver.url("/old-key"), List.of("*"))))
+				.satisfies(ex -> assertThat(ex.getErrors()).containsKey("secret"));
+			holdsFor(Duration.ofMillis(1500), () -> receiver.received("/old-key").isEmpty());
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			assertThat(jdbc.queryForObject("SELECT status FROM shophooks_delivery WHERE endpoint_id = ?",
+					String.class, old)).isEqualTo("PENDING");
+			changed.close();
+			changed = null;
+			rotating = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.security.encryption-key=" + newKey,
+					"shophooks.webhook.security.previous-encryption-keys=" + TestShops.ENCRYPTION_KEY);
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/old-key").size() == 1);
+			assertThat(receiver.received("/old-key").get(0).query()).contains("token=t-1");
+			// re-encrypted at start-up: the new key alone reads every secret now
+			io.shophooks.webhook.endpoint.SecretCipher newOnly = io.shophooks.webhook.endpoint.SecretCipher
+				.fromBase64Key(newKey);
+			for (String stored : jdbc.queryForList(
+					"SELECT secret_enc FROM shophooks_endpoint UNION ALL SELECT url_token_enc FROM shophooks_endpoint "
+							+ "WHERE url_token_enc IS NOT NULL", String.class)) {
+				assertThat(newOnly.canRead(stored)).isTrue();
+			}
+		}
+		finally {
+			if (changed != null) {
+				changed.close();
+			}
+			if (rotating != null) {
+				rotating.close();
+			}
+			main.start();
+		}
+	}
+
 	@Test
 	void aSendLongerThanTheLeaseKeepsItsLease() {
 		Dispatcher main = shop.getBean(Dispatcher.class);

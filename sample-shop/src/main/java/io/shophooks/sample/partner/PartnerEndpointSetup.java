@@ -94,7 +94,8 @@ class PartnerEndpointSetup {
 			this.endpoints.create(definition);
 			logger.info("Created the endpoint '" + NAME + "' -> " + url);
 		}
-		else if (!existing.url().equals(url)) {
+		else if (!existing.url().equals(url) || existing.secretsUnreadable()) {
+			// also after the encryption key changed: the demo's secrets come from its settings
 			this.endpoints.update(existing.id(), definition);
 		}
 	}

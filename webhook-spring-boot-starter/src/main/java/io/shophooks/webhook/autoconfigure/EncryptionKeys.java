@@ -1,5 +1,7 @@
 package io.shophooks.webhook.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
@@ -23,9 +25,17 @@ final class EncryptionKeys {
 	private EncryptionKeys() {
 	}
 
-	static SecretCipher cipher(@Nullable String configured, WebhookInfrastructure infrastructure) {
+	static SecretCipher cipher(@Nullable String configured, List<String> previous,
+			WebhookInfrastructure infrastructure) {
 		if (configured != null && !configured.isBlank()) {
-			return SecretCipher.fromBase64Key(configured);
+			List<String> readable = new ArrayList<>(previous);
+			// A key generated for the embedded database before one was configured still
+			// reads what it wrote; the start-up re-encryption moves those to the new key.
+			String generated = infrastructure.databaseType().isEmbedded() ? generatedKey(infrastructure) : null;
+			if (generated != null && !generated.equals(configured.trim())) {
+				readable.add(generated);
+			}
+			return SecretCipher.fromBase64Keys(configured, readable);
 		}
 		if (!infrastructure.databaseType().isEmbedded()) {
 			throw new IllegalStateException("shophooks.webhook.security.encryption-key is not set. ShopHooks encrypts "
@@ -47,7 +57,19 @@ final class EncryptionKeys {
 		logger.warn("shophooks.webhook.security.encryption-key is not set: endpoint secrets are encrypted with a key "
 				+ "generated for and stored in the embedded database (table " + table + "). Set the property before "
 				+ "moving to a shared database.");
-		return SecretCipher.fromBase64Key(Objects.requireNonNull(stored));
+		return SecretCipher.fromBase64Keys(Objects.requireNonNull(stored), previous);
+	}
+
+	private static @Nullable String generatedKey(WebhookInfrastructure infrastructure) {
+		String table = infrastructure.tables().sql("shophooks_setting");
+		try {
+			List<String> existing = infrastructure.jdbc()
+				.queryForList("SELECT setting_value FROM " + table + " WHERE name = ?", String.class, SETTING);
+			return existing.isEmpty() ? null : existing.get(0);
+		}
+		catch (BadSqlGrammarException ex) {
+			return null;
+		}
 	}
 
 }

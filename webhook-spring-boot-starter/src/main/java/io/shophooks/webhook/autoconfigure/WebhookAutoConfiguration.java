@@ -137,7 +137,8 @@ public final class WebhookAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	SecretCipher webhookSecretCipher(WebhookInfrastructure infrastructure, SchemaInitializer schema,
 			WebhookProperties properties) {
-		return EncryptionKeys.cipher(properties.getSecurity().getEncryptionKey(), infrastructure);
+		return EncryptionKeys.cipher(properties.getSecurity().getEncryptionKey(),
+				properties.getSecurity().getPreviousEncryptionKeys(), infrastructure);
 	}
 
 	@Bean
@@ -192,6 +193,14 @@ public final class WebhookAutoConfiguration {
 				targetPolicy, registry, infrastructure.transactions(), clock,
 				properties.getDelivery().getEndpointConcurrency(), properties.getSecurity().getSecretRotationOverlap());
 		service.setEventPublisher(events);
+		try {
+			// secrets written under a previous key move to the current one; unreadable ones are named
+			service.reencryptSecrets();
+		}
+		catch (RuntimeException ex) {
+			LogFactory.getLog(EndpointService.class)
+				.warn("ShopHooks could not check the stored endpoint secrets at start-up: " + ex.getMessage());
+		}
 		return service;
 	}
 

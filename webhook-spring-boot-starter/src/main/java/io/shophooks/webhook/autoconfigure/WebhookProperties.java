@@ -139,6 +139,13 @@ public class WebhookProperties {
 		private @Nullable String encryptionKey;
 
 		/**
+		 * Keys that encrypted endpoint secrets before the current one, while it is rotated:
+		 * secrets written with them are still read and, at start-up, re-encrypted with the
+		 * current key. Remove them once every instance has started with the new key.
+		 */
+		private List<String> previousEncryptionKeys = new ArrayList<>();
+
+		/**
 		 * Whether endpoint URLs must use https.
 		 */
 		private boolean requireHttps = false;
@@ -161,6 +168,14 @@ public class WebhookProperties {
 
 		public void setEncryptionKey(@Nullable String encryptionKey) {
 			this.encryptionKey = encryptionKey;
+		}
+
+		public List<String> getPreviousEncryptionKeys() {
+			return this.previousEncryptionKeys;
+		}
+
+		public void setPreviousEncryptionKeys(List<String> previousEncryptionKeys) {
+			this.previousEncryptionKeys = previousEncryptionKeys;
 		}
 
 		public boolean isRequireHttps() {

@@ -99,6 +99,7 @@ public class DeliveryService {
 		return this.queries.find(deliveryId)
 			.flatMap(delivery -> this.queries.event(delivery.eventId())
 				.flatMap(event -> this.endpoints.target(delivery.endpointId())
+					.filter(target -> !target.secretsUnreadable())
 					.map(target -> this.requests.create(target, event))));
 	}
 
@@ -151,10 +152,15 @@ public class DeliveryService {
 	 * the endpoint.
 	 * @param endpointId the endpoint
 	 * @return the attempt
+	 * @throws io.shophooks.webhook.endpoint.UnreadableSecretException if the endpoint's
+	 * secrets cannot be decrypted (nothing is sent)
 	 */
 	public Attempt sendTestEvent(long endpointId) {
 		EndpointTarget target = this.endpoints.target(endpointId)
 			.orElseThrow(() -> new EndpointNotFoundException(endpointId));
+		if (target.secretsUnreadable()) {
+			throw this.endpoints.unreadable(endpointId);
+		}
 		// millisecond timestamps, like every published event; the data is the catalog's example
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		StoredEvent event = new StoredEvent(EventIds.next(now.toEpochMilli()), EventTypeRegistry.TEST_EVENT_TYPE,

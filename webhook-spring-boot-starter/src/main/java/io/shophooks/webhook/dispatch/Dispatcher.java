@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -460,11 +461,18 @@ public class Dispatcher implements SmartLifecycle {
 		int wanted = Math.min(free, this.settings.batchSize());
 		Set<Long> saturated = this.slots.saturated();
 		this.endpointsHeldBack = !saturated.isEmpty();
+		// Endpoints whose secrets cannot be read are left out too: their deliveries wait.
+		Set<Long> excluded = new HashSet<>(saturated);
+		for (EndpointTarget target : this.endpoints.subscriptions().targets()) {
+			if (target.secretsUnreadable()) {
+				excluded.add(target.id());
+			}
+		}
 		// No more of one endpoint than it can take now; at least one, for an endpoint this
 		// instance does not know yet (those it knows to be full are excluded).
 		int perEndpoint = Math.max(1, Math.min(wanted, this.slots.largestRoom(this.endpoints.subscriptions().targets())));
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
-				wanted, perEndpoint, saturated);
+				wanted, perEndpoint, excluded);
 		// Fewer than asked for, and no endpoint's share of the claim filled: nothing else is
 		// due, so the next fan-out may lease its new deliveries directly without overtaking
 		// older ones. Otherwise more is due: every send that ends claims again.
@@ -521,6 +529,11 @@ public class Dispatcher implements SmartLifecycle {
 			return;
 		}
 		EndpointTarget target = found.get();
+		if (target.secretsUnreadable()) {
+			// it waits, kept, until its secrets can be read; the claim leaves it out meanwhile
+			this.repository.release(delivery.id(), this.owner, now());
+			return;
+		}
 		// the claim was sized to the free workers; only the endpoint's own limit can refuse
 		Slot slot = this.slots.take(target, target.maxConcurrency(), false);
 		if (slot == null) {
@@ -591,7 +604,7 @@ public class Dispatcher implements SmartLifecycle {
 				break;
 			}
 			EndpointTarget target = this.endpoints.target(id).orElse(null);
-			if (target == null || !target.enabled() || target.options().ordered()) {
+			if (target == null || !target.sendable() || target.options().ordered()) {
 				continue;
 			}
 			Slot slot = this.slots.take(target, Math.min(share, target.maxConcurrency()), true);
@@ -673,7 +686,15 @@ public class Dispatcher implements SmartLifecycle {
 	 * @return the attempt
 	 */
 	public NewAttempt attempt(ClaimedDelivery delivery, EndpointTarget target, boolean test) {
-		return this.runner.attempt(delivery, target, test);
+		// held while it is on the wire, so the heartbeat renews its lease: a slow receiver
+		// gets one request, not a second one from a claim when the lease runs out
+		this.slots.hold(delivery.id());
+		try {
+			return this.runner.attempt(delivery, target, test);
+		}
+		finally {
+			this.slots.release(delivery.id());
+		}
 	}
 
 	/** What a recorded batch means for the loop: a retry to wake for, an ordered key to claim next. */

@@ -145,7 +145,7 @@ final class SendSlots {
 				return false;
 			}
 			EndpointTarget target = targets.apply(endpointId);
-			if (target == null || !target.enabled() || target.options().ordered()) {
+			if (target == null || !target.sendable() || target.options().ordered()) {
 				return false;
 			}
 			int room = room(target, share) - taken.getOrDefault(endpointId, 0);

@@ -30,12 +30,15 @@ import io.shophooks.webhook.filter.EventTypePatterns;
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  * @param options ordering, filter, field selection and payload mode
+ * @param secretsUnreadable whether a stored secret (signing secret, URL token, Basic
+ * password) cannot be decrypted with the configured keys: nothing is sent to the endpoint
+ * until its secrets are entered again or the old key is configured
  */
 public record Endpoint(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String basicUsername, boolean signing,
 		@Nullable String secretHint, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 		@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency, boolean propagateTrace,
-		Instant createdAt, Instant updatedAt, DeliveryOptions options) {
+		Instant createdAt, Instant updatedAt, DeliveryOptions options, boolean secretsUnreadable) {
 
 	/**
 	 * Whether the endpoint receives events of a type.

@@ -85,21 +85,64 @@ final class EndpointRecords {
 		return options.withFilter(filter).withIncludeFields(FieldSelection.validate(options.includeFields()));
 	}
 
+	/**
+	 * Whether every stored secret of an endpoint can be decrypted.
+	 * @param s the stored endpoint
+	 * @return whether all are readable
+	 */
+	boolean readable(@Nullable String encrypted) {
+		return this.cipher.canRead(encrypted);
+	}
+
+	/**
+	 * A stored value encrypted again with the current key, when it was written with a
+	 * previous one.
+	 * @param encrypted the stored value
+	 * @return the value under the current key, or {@code null} if it needs no change (or
+	 * cannot be read at all)
+	 */
+	@Nullable String reencrypt(@Nullable String encrypted) {
+		if (encrypted == null || this.cipher.isCurrent(encrypted) || !this.cipher.canRead(encrypted)) {
+			return null;
+		}
+		return this.cipher.encrypt(this.cipher.decrypt(encrypted));
+	}
+
+	boolean readable(StoredEndpoint s) {
+		return this.cipher.canRead(s.secretEnc()) && this.cipher.canRead(s.urlTokenEnc())
+				&& this.cipher.canRead(s.basicPasswordEnc());
+	}
+
 	Endpoint toEndpoint(StoredEndpoint s) {
-		String hint = (s.secretEnc() != null) ? SigningSecrets.hint(this.cipher.decrypt(s.secretEnc())) : null;
+		boolean readable = readable(s);
+		String hint = (s.secretEnc() != null && readable) ? SigningSecrets.hint(this.cipher.decrypt(s.secretEnc()))
+				: null;
 		Instant previousExpires = (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
 				&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) ? s.previousSecretExpiresAt() : null;
 		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
 				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
 				s.disabledAt(), s.maxConcurrency(), s.propagateTrace(), Objects.requireNonNull(s.createdAt()),
-				Objects.requireNonNull(s.updatedAt()), s.options());
+				Objects.requireNonNull(s.updatedAt()), s.options(), !readable);
 	}
 
+	/**
+	 * The endpoint as the sender needs it. One whose secrets cannot be decrypted is a
+	 * target without secrets, marked so that nothing is sent to it; everything else
+	 * (subscriptions, fan-out, the shop's own transaction) goes on.
+	 * @param s the stored endpoint
+	 * @return the target
+	 */
 	EndpointTarget toTarget(StoredEndpoint s) {
+		WebhookFilter filter = (s.options().filter() != null) ? WebhookFilter.parse(s.options().filter()) : null;
+		if (!readable(s)) {
+			return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(), null, s.basicUsername(),
+					null, List.of(), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
+					filter, true);
+		}
 		List<String> secrets = new ArrayList<>(2);
 		if (s.signing() && s.secretEnc() != null) {
 			secrets.add(this.cipher.decrypt(s.secretEnc()));
-			if (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
+			if (s.previousSecretEnc() != null && this.cipher.canRead(s.previousSecretEnc()) && s.previousSecretExpiresAt() != null
 					&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) {
 				secrets.add(this.cipher.decrypt(s.previousSecretEnc()));
 			}
@@ -107,7 +150,7 @@ final class EndpointRecords {
 		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
 				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
 				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
-				(s.options().filter() != null) ? WebhookFilter.parse(s.options().filter()) : null);
+				filter, false);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,14 @@ class EndpointRepository {
 			UPDATE shophooks_endpoint SET secret_enc = ?, previous_secret_enc = ?, previous_secret_expires_at = ?,
 			    signing = TRUE, updated_at = ?
 			WHERE id = ?
+			""";
+
+	// Only while the values are still those read: another instance may re-encrypt at once.
+	private static final String REENCRYPT = """
+			UPDATE shophooks_endpoint SET url_token_enc = ?, basic_password_enc = ?, secret_enc = ?,
+			    previous_secret_enc = ?
+			WHERE id = ? AND url_token_enc IS NOT DISTINCT FROM ? AND basic_password_enc IS NOT DISTINCT FROM ?
+			  AND secret_enc IS NOT DISTINCT FROM ? AND previous_secret_enc IS NOT DISTINCT FROM ?
 			""";
 
 	private static final String SET_ENABLED = """
@@ -161,6 +170,26 @@ class EndpointRepository {
 			Instant now) {
 		return this.jdbc.update(this.tables.sql(ROTATE), secretEnc, previousEnc,
 				(previousExpires != null) ? utc(previousExpires) : null, utc(now), id) == 1;
+	}
+
+	/**
+	 * Replace an endpoint's encrypted values by what the function gives for them.
+	 * @param e the endpoint as read
+	 * @param reencrypt a value's new form, or {@code null} to keep it
+	 * @return rows changed (0 when nothing needed it or another instance did it first)
+	 */
+	int reencrypt(StoredEndpoint e, UnaryOperator<@Nullable String> reencrypt) {
+		String token = reencrypt.apply(e.urlTokenEnc());
+		String password = reencrypt.apply(e.basicPasswordEnc());
+		String secret = reencrypt.apply(e.secretEnc());
+		String previous = reencrypt.apply(e.previousSecretEnc());
+		if (token == null && password == null && secret == null && previous == null) {
+			return 0;
+		}
+		return this.jdbc.update(this.tables.sql(REENCRYPT), (token != null) ? token : e.urlTokenEnc(),
+				(password != null) ? password : e.basicPasswordEnc(), (secret != null) ? secret : e.secretEnc(),
+				(previous != null) ? previous : e.previousSecretEnc(), e.id(), e.urlTokenEnc(), e.basicPasswordEnc(),
+				e.secretEnc(), e.previousSecretEnc());
 	}
 
 	boolean setEnabled(long id, boolean enabled, @Nullable String reason, Instant now) {

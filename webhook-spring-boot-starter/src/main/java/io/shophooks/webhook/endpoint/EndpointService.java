@@ -3,6 +3,8 @@ package io.shophooks.webhook.endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +122,9 @@ public class EndpointService {
 	 */
 	public Endpoint update(long id, EndpointDefinition definition) {
 		StoredEndpoint current = stored(id);
-		throwIfInvalid(validate(definition, this.records.toEndpoint(current)));
+		Map<String, String> errors = new LinkedHashMap<>(validate(definition, this.records.toEndpoint(current)));
+		errors.putAll(unreadableKept(definition, current));
+		throwIfInvalid(errors);
 		String secret = null;
 		if (definition.signing()) {
 			if (definition.secret() != null && !definition.secret().isEmpty()) {
@@ -179,7 +183,8 @@ public class EndpointService {
 			throw new SecretStillValidException(current.previousSecretExpiresAt());
 		}
 		String secret = SigningSecrets.generate();
-		boolean keepPrevious = current.secretEnc() != null && !overlap.isZero() && !overlap.isNegative();
+		boolean keepPrevious = current.secretEnc() != null && this.records.readable(current.secretEnc())
+				&& !overlap.isZero() && !overlap.isNegative();
 		this.repository.rotate(id, Objects.requireNonNull(this.records.encrypt(secret)),
 				keepPrevious ? current.secretEnc() : null, keepPrevious ? now.plus(overlap) : null, now);
 		changed(id);
@@ -352,6 +357,69 @@ public class EndpointService {
 		}
 		this.repository.resetFailures(id);
 		this.failuresKnownZero.put(id, now + FAILURES_KNOWN_ZERO_NANOS);
+	}
+
+	/**
+	 * Secrets an update would keep but that cannot be decrypted with the configured keys:
+	 * the owner must enter them again (or the old key be configured).
+	 */
+	private Map<String, String> unreadableKept(EndpointDefinition definition, StoredEndpoint current) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String again = " cannot be decrypted with the configured encryption key; enter it again";
+		if (definition.signing() && (definition.secret() == null || definition.secret().isEmpty())
+				&& !this.records.readable(current.secretEnc())) {
+			errors.put("secret", "The stored signing secret" + again + " or rotate it");
+		}
+		if (definition.urlToken() == null && !this.records.readable(current.urlTokenEnc())) {
+			errors.put("urlToken", "The stored URL token" + again);
+		}
+		if (definition.basicUsername() != null && !definition.basicUsername().isEmpty()
+				&& definition.basicPassword() == null && !this.records.readable(current.basicPasswordEnc())) {
+			errors.put("basicPassword", "The stored Basic Auth password" + again);
+		}
+		return errors;
+	}
+
+	/**
+	 * The error for an endpoint whose secrets cannot be decrypted.
+	 * @param id the endpoint id
+	 * @return the exception to throw
+	 */
+	public UnreadableSecretException unreadable(long id) {
+		return new UnreadableSecretException("The secrets of webhook endpoint " + id + " cannot be decrypted with "
+				+ SecretCipher.KEY_PROPERTY + ": configure the old key in " + SecretCipher.PREVIOUS_KEYS_PROPERTY
+				+ ", or enter the endpoint's secrets again. Its deliveries wait meanwhile.");
+	}
+
+	/**
+	 * Re-encrypt, with the current key, every stored secret that was written with a
+	 * previous one (see {@link SecretCipher#PREVIOUS_KEYS_PROPERTY}). Safe to run on
+	 * several instances at once: a value is replaced only while it is still the one read.
+	 * @return how many endpoints were re-encrypted
+	 */
+	public int reencryptSecrets() {
+		int changed = 0;
+		List<Long> unreadable = new ArrayList<>();
+		for (StoredEndpoint endpoint : this.repository.findAll()) {
+			if (!this.records.readable(endpoint)) {
+				unreadable.add(endpoint.id());
+			}
+			if (this.repository.reencrypt(endpoint, this.records::reencrypt) > 0) {
+				changed++;
+				changed(endpoint.id());
+			}
+		}
+		if (changed > 0) {
+			logger.info("ShopHooks re-encrypted the secrets of " + changed + " webhook endpoint(s) with the current "
+					+ SecretCipher.KEY_PROPERTY);
+		}
+		if (!unreadable.isEmpty()) {
+			logger.warn("The secrets of webhook endpoint(s) " + unreadable + " cannot be decrypted with "
+					+ SecretCipher.KEY_PROPERTY + " or " + SecretCipher.PREVIOUS_KEYS_PROPERTY
+					+ "; nothing is sent to them (their deliveries wait) until the old key is configured "
+					+ "or their secrets are entered again");
+		}
+		return changed;
 	}
 
 	private void changed(long id) {

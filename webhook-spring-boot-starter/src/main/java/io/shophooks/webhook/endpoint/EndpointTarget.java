@@ -24,11 +24,21 @@ import io.shophooks.webhook.filter.WebhookFilter;
  * @param propagateTrace whether requests carry the trace context
  * @param options ordering, filter, field selection and payload mode
  * @param filter the parsed filter, or {@code null} for every event
+ * @param secretsUnreadable whether a stored secret could not be decrypted (then the
+ * secrets here are empty and nothing may be sent)
  */
 public record EndpointTarget(long id, String url, BodyFormat format, @Nullable String urlTokenParameter,
 		@Nullable String urlToken, @Nullable String basicUsername, @Nullable String basicPassword,
 		List<String> signingSecrets, boolean enabled, int maxConcurrency, List<String> eventTypes,
-		boolean propagateTrace, DeliveryOptions options, @Nullable WebhookFilter filter) {
+		boolean propagateTrace, DeliveryOptions options, @Nullable WebhookFilter filter, boolean secretsUnreadable) {
+
+	/**
+	 * Whether deliveries may be sent to this endpoint now.
+	 * @return enabled and with every secret readable
+	 */
+	public boolean sendable() {
+		return this.enabled && !this.secretsUnreadable;
+	}
 
 	@Override
 	public String toString() {

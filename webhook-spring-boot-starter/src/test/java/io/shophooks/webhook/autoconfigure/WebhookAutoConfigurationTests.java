@@ -99,6 +99,18 @@ class WebhookAutoConfigurationTests {
 	}
 
 	@Test
+	void aMalformedEncryptionKeyIsExplainedWithThePropertyAndTheFix() {
+		this.runner.withPropertyValues("shophooks.webhook.security.encryption-key=not-a-key").run(context -> {
+			org.springframework.boot.diagnostics.FailureAnalysis analysis = new EncryptionKeyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("shophooks.webhook.security.encryption-key");
+			assertThat(analysis.getAction()).contains("openssl rand -base64 32")
+				.contains("shophooks.webhook.security.previous-encryption-keys");
+		});
+	}
+
+	@Test
 	void failsFastOnALeaseTooShortToRenew() {
 		this.runner.withPropertyValues("shophooks.webhook.delivery.lease=500ms").run(context -> {
 			assertThat(context).hasFailed();

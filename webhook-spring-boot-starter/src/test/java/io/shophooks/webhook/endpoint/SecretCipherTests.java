@@ -23,7 +23,8 @@ class SecretCipherTests {
 		String stored = this.cipher.encrypt("secret");
 		SecretCipher other = SecretCipher.fromBase64Key(SecretCipher.generateKey());
 		assertThatIllegalStateException().isThrownBy(() -> other.decrypt(stored))
-			.withMessageContaining("encryption-key changed");
+			.isInstanceOf(UnreadableSecretException.class)
+			.withMessageContaining("previous-encryption-keys");
 	}
 
 	@Test
@@ -39,6 +40,35 @@ class SecretCipherTests {
 	void malformedKeyNamesTheProperty() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SecretCipher.fromBase64Key("short"))
 			.withMessageContaining("shophooks.webhook.security.encryption-key");
+	}
+
+	@Test
+	void aPreviousKeyStillReadsWhatItWroteAndNewValuesUseTheCurrentKey() {
+		String oldKey = SecretCipher.generateKey();
+		String newKey = SecretCipher.generateKey();
+		String written = SecretCipher.fromBase64Key(oldKey).encrypt("whsec_old");
+		SecretCipher rotating = SecretCipher.fromBase64Keys(newKey, java.util.List.of(oldKey));
+		assertThat(rotating.decrypt(written)).isEqualTo("whsec_old");
+		assertThat(rotating.isCurrent(written)).isFalse();
+		String again = rotating.encrypt("whsec_old");
+		assertThat(rotating.isCurrent(again)).isTrue();
+		assertThat(SecretCipher.fromBase64Key(newKey).decrypt(again)).isEqualTo("whsec_old");
+		assertThat(SecretCipher.fromBase64Key(newKey).canRead(written)).isFalse();
+	}
+
+	@Test
+	void aMalformedPreviousKeyNamesItsProperty() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SecretCipher.fromBase64Keys(SecretCipher.generateKey(), java.util.List.of("nope!")))
+			.isInstanceOf(InvalidEncryptionKeyException.class)
+			.withMessageContaining("shophooks.webhook.security.previous-encryption-keys[0]");
+	}
+
+	@Test
+	void storedLengthIsTheLengthOfTheStoredForm() {
+		for (String plain : new String[] { "", "a", "ab", "abc", "é".repeat(300), "漢".repeat(500), "x".repeat(719) }) {
+			assertThat(SecretCipher.storedLength(plain)).as(plain).isEqualTo(this.cipher.encrypt(plain).length());
+		}
 	}
 
 }

@@ -42,6 +42,13 @@ public class ApiExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(io.shophooks.webhook.endpoint.UnreadableSecretException.class)
+	ProblemDetail unreadableSecret(io.shophooks.webhook.endpoint.UnreadableSecretException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Endpoint secrets cannot be read");
+		return problem;
+	}
+
 	@ExceptionHandler(InvalidWebhookException.class)
 	ProblemDetail invalid(InvalidWebhookException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());

@@ -20,7 +20,7 @@ import io.shophooks.webhook.endpoint.PayloadMode;
 public record EndpointResponse(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		Auth auth, boolean enabled, @Nullable String disabledReason, @Nullable Instant disabledAt,
 		int maxConcurrency, boolean traceContext, boolean ordered, @Nullable String filter, List<String> includeFields,
-		PayloadMode payload, Instant createdAt, Instant updatedAt, @Nullable String secret) {
+		PayloadMode payload, Instant createdAt, Instant updatedAt, boolean secretsUnreadable, @Nullable String secret) {
 
 	static EndpointResponse of(Endpoint e, @Nullable String secret) {
 		Auth auth = new Auth((e.urlTokenParameter() != null) ? new Token(e.urlTokenParameter()) : null,
@@ -29,7 +29,7 @@ public record EndpointResponse(long id, String name, String url, List<String> ev
 		return new EndpointResponse(e.id(), e.name(), e.url(), e.eventTypes(), e.format(), auth, e.enabled(),
 				e.disabledReason(), e.disabledAt(), e.maxConcurrency(), e.propagateTrace(), e.options().ordered(),
 				e.options().filter(), e.options().includeFields(), e.options().payload(), e.createdAt(), e.updatedAt(),
-				secret);
+				e.secretsUnreadable(), secret);
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

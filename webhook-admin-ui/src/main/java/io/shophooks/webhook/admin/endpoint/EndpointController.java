@@ -261,7 +261,14 @@ public class EndpointController extends AdminPage {
 
 	@PostMapping("/{id}/test")
 	String test(@PathVariable long id, RedirectAttributes redirect) {
-		Attempt attempt = this.deliveries.sendTestEvent(id);
+		Attempt attempt;
+		try {
+			attempt = this.deliveries.sendTestEvent(id);
+		}
+		catch (io.shophooks.webhook.endpoint.UnreadableSecretException ex) {
+			redirect.addFlashAttribute("message", "shophooks.endpoint.test.unreadable");
+			return redirect("/endpoints/" + id);
+		}
 		redirect.addFlashAttribute("testAttempt", attempt);
 		redirect.addFlashAttribute("message",
 				attempt.succeeded() ? "shophooks.endpoint.test.succeeded" : "shophooks.endpoint.test.failed");
