@@ -323,6 +323,79 @@ abstract class AbstractOperationsIntegrationTests {
 		}
 	}
 
+	/**
+	 * A shop transaction that runs longer than half a lease (4 s against 6 s): its webhook
+	 * leaves right after the commit, not when the lease taken at publish runs out (2 s
+	 * after the commit, before).
+	 */
+	@Test
+	void aLongTransactionsWebhookLeavesRightAfterItsCommit() {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		ConfigurableApplicationContext other = null;
+		try {
+			endpoint("/long-transaction");
+			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.delivery.lease=6s");
+			ConfigurableApplicationContext app = other;
+			new TransactionTemplate(other.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+				app.publishEvent(OrderApproved.sample("long-transaction"));
+				sleep(4000);
+			});
+			long committed = System.nanoTime();
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/long-transaction").size() == 1);
+			long afterCommitMillis = (receiver.received("/long-transaction").get(0).arrivedNanos() - committed)
+					/ 1_000_000;
+			System.out.println("long transaction: webhook arrived " + afterCommitMillis + " ms after the commit");
+			// the lease would have sent it 2,000 ms after the commit
+			assertThat(afterCommitMillis).isLessThan(1000);
+		}
+		finally {
+			if (other != null) {
+				other.close();
+			}
+			main.start();
+		}
+	}
+
+	/**
+	 * A test event to a receiver slower than the lease (5 s against 2 s) is sent once: its
+	 * lease is renewed while it is on the wire, so no claim sends it again.
+	 */
+	@Test
+	void aSlowTestEventIsSentOnce() {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		ConfigurableApplicationContext other = null;
+		try {
+			long id = endpoint("/slow-test").endpoint().id();
+			receiver.always("/slow-test", Reply.hang(5000));
+			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.delivery.request-timeout=15s", "shophooks.webhook.delivery.lease=2s");
+			main.start();
+			other.getBean(DeliveryService.class).sendTestEvent(id);
+			holdsFor(Duration.ofSeconds(3), () -> receiver.received("/slow-test").size() == 1);
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			assertThat(jdbc.queryForObject("SELECT attempt_count FROM shophooks_delivery WHERE endpoint_id = ?",
+					Integer.class, id)).isEqualTo(1);
+		}
+		finally {
+			if (other != null) {
+				other.close();
+			}
+			main.start();
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Test
 	void aSendLongerThanTheLeaseKeepsItsLease() {
 		Dispatcher main = shop.getBean(Dispatcher.class);

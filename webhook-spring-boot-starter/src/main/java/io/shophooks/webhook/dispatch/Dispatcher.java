@@ -630,7 +630,7 @@ public class Dispatcher implements SmartLifecycle {
 		List<Slot> open = new ArrayList<>(slots);
 		// A transaction that took most of the lease to commit: another instance may claim
 		// these soon, so leave them to the claims rather than risk sending twice.
-		boolean late = this.clock.instant().isAfter(leaseUntil.minus(this.settings.lease().dividedBy(2)));
+		boolean late = isLate(leaseUntil, this.clock.instant());
 		for (ClaimedDelivery delivery : claimed) {
 			Slot slot = null;
 			for (int i = 0; i < open.size() && slot == null; i++) {
@@ -651,6 +651,16 @@ public class Dispatcher implements SmartLifecycle {
 		if (!open.isEmpty() || late) {
 			wakeLoop();
 		}
+	}
+
+	/**
+	 * Whether a lease is too near its end to send from memory: less than half of it left.
+	 * @param leaseUntil when it ends
+	 * @param now the time now
+	 * @return whether it is late
+	 */
+	boolean isLate(Instant leaseUntil, Instant now) {
+		return now.isAfter(leaseUntil.minus(this.settings.lease().dividedBy(2)));
 	}
 
 	/**

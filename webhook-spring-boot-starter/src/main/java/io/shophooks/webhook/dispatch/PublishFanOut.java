@@ -161,6 +161,30 @@ public class PublishFanOut implements OutboxWriter {
 			TransactionSynchronizationManager.bindResource(owner(), this);
 		}
 
+		/**
+		 * A transaction that took more than half a lease since its first event: its leases
+		 * would run out too soon after the commit to send from memory, so they are moved to
+		 * count from now, in the transaction itself (one statement, and only for such long
+		 * transactions). The webhook then leaves right after the commit however long the
+		 * transaction ran.
+		 */
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			Instant until = this.leaseUntil;
+			if (this.claimed.isEmpty() || until == null) {
+				return;
+			}
+			Dispatcher dispatcher = PublishFanOut.this.dispatcher;
+			Instant now = PublishFanOut.this.clock.instant();
+			if (!dispatcher.isLate(until, now)) {
+				return;
+			}
+			DeliveryRepository.Lease lease = dispatcher.publishLease();
+			PublishFanOut.this.writes.extendLeases(this.claimed.stream().map(ClaimedDelivery::id).toList(),
+					lease.owner(), lease.until());
+			this.leaseUntil = lease.until();
+		}
+
 		@Override
 		public void afterCompletion(int status) {
 			TransactionSynchronizationManager.unbindResourceIfPossible(owner());

@@ -55,6 +55,12 @@ public abstract class EventWrites {
 			    CASE WHEN p.id = ANY(?) THEN CAST(? AS TIMESTAMP WITH TIME ZONE) END
 			FROM shophooks_endpoint p WHERE p.id = ANY(?) AND p.enabled = TRUE""";
 
+	// A transaction that ran longer than half a lease: its deliveries' leases count from
+	// the commit, written in the shop's own transaction (nobody else can see the rows yet).
+	static final String EXTEND_LEASES = """
+			UPDATE shophooks_delivery SET lease_expires_at = ?, next_attempt_at = ?
+			WHERE id = ANY(?) AND lease_owner = ?""";
+
 	final JdbcTemplate jdbc;
 
 	final Tables tables;
@@ -149,6 +155,26 @@ public abstract class EventWrites {
 
 	String sql(String sql) {
 		return this.tables.sql(sql);
+	}
+
+	/**
+	 * Move the leases of deliveries written in the current transaction, just before it
+	 * commits, so that they are still this instance's when it hands them to its workers.
+	 * @param ids the deliveries
+	 * @param owner this instance
+	 * @param until the new expiry (and due time)
+	 * @return how many were moved
+	 */
+	public int extendLeases(Collection<Long> ids, String owner, Instant until) {
+		OffsetDateTime at = utc(until);
+		return this.jdbc.update(connection -> {
+			PreparedStatement statement = connection.prepareStatement(sql(EXTEND_LEASES));
+			statement.setObject(1, at);
+			statement.setObject(2, at);
+			statement.setArray(3, connection.createArrayOf("BIGINT", ids.toArray(Long[]::new)));
+			statement.setString(4, owner);
+			return statement;
+		});
 	}
 
 	static void bindEvent(PreparedStatement statement, int first, StoredEvent event) throws SQLException {
