@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.TransactionStatus;
 
 import io.shophooks.webhook.Internal;
 
@@ -67,11 +68,13 @@ public enum DatabaseType {
 
 	/**
 	 * Relax the current bookkeeping transaction's commit where the database can (see
-	 * {@link #bookkeepingCommit()}); nothing elsewhere.
+	 * {@link #bookkeepingCommit()}); nothing elsewhere, and never when the transaction is
+	 * a caller's that ShopHooks joined: the shop's own commits stay durable.
 	 * @param jdbc the template running the transaction
+	 * @param transaction the transaction, relaxed only if ShopHooks started it
 	 */
-	public void relaxCommit(JdbcOperations jdbc) {
-		if (this.bookkeepingCommit != null) {
+	public void relaxCommit(JdbcOperations jdbc, TransactionStatus transaction) {
+		if (this.bookkeepingCommit != null && transaction.isNewTransaction()) {
 			jdbc.execute(this.bookkeepingCommit);
 		}
 	}

@@ -90,7 +90,7 @@ final class AttemptRecords {
 			return this.successes.record(items, order, owner);
 		}
 		boolean[] held = this.transactions.execute(status -> {
-			this.databaseType.relaxCommit(this.jdbc);
+			this.databaseType.relaxCommit(this.jdbc, status);
 			List<Object[]> attempts = new ArrayList<>(items.size());
 			List<Object[]> updates = new ArrayList<>(items.size());
 			for (int index : order) {

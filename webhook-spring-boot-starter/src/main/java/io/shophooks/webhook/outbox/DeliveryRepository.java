@@ -229,7 +229,7 @@ public class DeliveryRepository {
 		}
 		OffsetDateTime until = utc(leaseUntil);
 		Integer renewed = this.transactions.execute(status -> {
-			this.databaseType.relaxCommit(this.jdbc);
+			this.databaseType.relaxCommit(this.jdbc, status);
 			return this.claims.renew(ids, owner, until);
 		});
 		return (renewed != null) ? renewed : 0;

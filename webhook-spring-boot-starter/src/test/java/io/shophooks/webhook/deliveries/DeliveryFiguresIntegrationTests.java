@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -151,6 +152,32 @@ class DeliveryFiguresIntegrationTests {
 			assertThat(jdbc.queryForObject("SELECT status FROM shophooks_delivery WHERE id = ?", String.class, endpoint))
 				.isEqualTo("PENDING");
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt_minute", Integer.class)).isZero();
+		});
+	}
+
+	/**
+	 * Recording inside a caller's transaction never relaxes that transaction's commit: the
+	 * caller's own writes stay durable (on PostgreSQL, {@code synchronous_commit} stays on).
+	 */
+	@Test
+	void recordingInACallersTransactionLeavesItsCommitDurable() {
+		onShop("postgresql", "figures_durable", (shop, jdbc) -> {
+			long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
+				.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
+						List.of("order.approved")))
+				.endpoint()
+				.id();
+			deliveries(jdbc, "PENDING", endpoint);
+			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
+			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(DataSource.class));
+			String setting = new org.springframework.transaction.support.TransactionTemplate(
+					shop.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+				.execute(status -> {
+					// a failure takes the general path (a success could too, past eight of them)
+					repository.completeAll(List.of(attempt(endpoint, Instant.now(), 10, 500)), "figures");
+					return shopJdbc.queryForObject("SHOW synchronous_commit", String.class);
+				});
+			assertThat(setting).isEqualTo("on");
 		});
 	}
 
