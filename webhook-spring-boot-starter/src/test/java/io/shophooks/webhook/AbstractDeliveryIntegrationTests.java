@@ -139,6 +139,67 @@ abstract class AbstractDeliveryIntegrationTests {
 		return endpoints().create(EndpointDefinition.signed(path, receiver.url(path), List.of(types)));
 	}
 
+	/**
+	 * An endpoint whose URL (2,000 characters, the most the owner may enter) grows past its
+	 * column once its URL token is added: its deliveries are recorded like any other, and
+	 * neither it nor the endpoint recorded with it is sent anything twice.
+	 */
+	@Test
+	void aUrlThatOutgrowsItsColumnWithItsTokenIsRecordedAndSentOnce() {
+		String base = receiver.url("/long-url") + "?pad=";
+		String url = base + "x".repeat(2000 - base.length());
+		long longId = endpoints()
+			.create(EndpointDefinition.signed("long-url", url, List.of("*")).withUrlToken("token", "t-1234567890"))
+			.endpoint()
+			.id();
+		endpoint("/beside-long-url", "*");
+		for (int i = 0; i < 5; i++) {
+			publishCommitted(OrderApproved.sample("long-url-" + i));
+		}
+		awaitRequests("/long-url", 5);
+		awaitRequests("/beside-long-url", 5);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		await().atMost(WAIT)
+			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_delivery WHERE status = 'DELIVERED'",
+					Integer.class) == 10);
+		// no lease ran out for want of a recording, so nothing came twice
+		holdsFor(Duration.ofSeconds(6), () -> receiver.received("/long-url").size() == 5
+				&& receiver.received("/beside-long-url").size() == 5);
+		assertThat(jdbc.queryForList("SELECT success_request_url FROM shophooks_delivery WHERE endpoint_id = ?",
+				String.class, longId))
+			.hasSize(5)
+			.allSatisfy(stored -> assertThat(stored).hasSizeLessThanOrEqualTo(2000)
+				.startsWith(base)
+				.contains("more characters not kept"));
+	}
+
+	/**
+	 * A row the database refuses (here a check constraint refuses a receiver's answer)
+	 * costs only that row: the other attempts of its batch are recorded in full, and the
+	 * refused one is recorded without the receiver's answer.
+	 */
+	@Test
+	void aRowTheDatabaseRefusesIsRecordedWithoutItsAnswerAndTheOthersInFull() {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.execute("ALTER TABLE shophooks_attempt ADD CONSTRAINT no_poison "
+				+ "CHECK (response_excerpt IS NULL OR response_excerpt NOT LIKE '%poison%')");
+		try {
+			receiver.always("/poisoned", TestReceiver.Reply.status(500).withBody("poison"));
+			receiver.always("/plain-failure", TestReceiver.Reply.status(500).withBody("plain"));
+			endpoint("/poisoned", "*");
+			endpoint("/plain-failure", "*");
+			publishCommitted(OrderApproved.sample("poison-1"));
+			await().atMost(WAIT)
+				.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt WHERE error LIKE "
+						+ "'ShopHooks could not record this attempt in full%'", Integer.class) > 0
+						&& jdbc.queryForObject("SELECT COUNT(*) FROM shophooks_attempt WHERE response_excerpt = 'plain'",
+								Integer.class) > 0);
+		}
+		finally {
+			jdbc.execute("ALTER TABLE shophooks_attempt DROP CONSTRAINT no_poison");
+		}
+	}
+
 	@Test
 	void committedEventIsDeliveredSignedWithStandardWebhooksHeaders() throws Exception {
 		CreatedEndpoint created = endpoint("/orders", "order.*");

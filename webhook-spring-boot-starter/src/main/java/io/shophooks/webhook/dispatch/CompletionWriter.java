@@ -14,6 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.NonTransientDataAccessException;
+
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.outbox.DeliveryRepository;
 import io.shophooks.webhook.outbox.DeliveryRepository.Completion;
@@ -137,6 +140,38 @@ final class CompletionWriter {
 		}
 	}
 
+	/**
+	 * Record each attempt of a refused batch on its own; one refused again is recorded
+	 * without what the receiver sent, and if even that fails it is left to its lease.
+	 */
+	private boolean[] rowByRow(List<Completion> batch, RuntimeException cause) {
+		logger.warn("ShopHooks could not record a batch of " + batch.size() + " finished deliveries ("
+				+ NestedExceptionUtils.getMostSpecificCause(cause).getMessage() + "); recording them one by one");
+		boolean[] held = new boolean[batch.size()];
+		for (int i = 0; i < batch.size(); i++) {
+			Completion item = batch.get(i);
+			try {
+				held[i] = this.repository.completeAll(List.of(item), this.owner)[0];
+			}
+			catch (RuntimeException ex) {
+				String why = String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+				logger.warn("ShopHooks could not record delivery " + item.delivery().id() + " in full; recording it "
+						+ "without the response: " + why);
+				Completion smaller = new Completion(item.delivery(), item.outcome(),
+						item.attempt().stripped(why.substring(0, Math.min(200, why.length()))), item.endpointId(),
+						item.kind());
+				try {
+					held[i] = this.repository.completeAll(List.of(smaller), this.owner)[0];
+				}
+				catch (RuntimeException again) {
+					logger.error("ShopHooks could not record delivery " + item.delivery().id()
+							+ "; it will be sent again when its lease expires", again);
+				}
+			}
+		}
+		return held;
+	}
+
 	private void write(List<Completion> batch, BooleanSupplier stopping, Recorded listener) throws InterruptedException {
 		boolean[] held = null;
 		// A lease that ran out meanwhile only means the row says so (another instance may
@@ -145,6 +180,11 @@ final class CompletionWriter {
 		for (int attempt = 1; held == null; attempt++) {
 			try {
 				held = this.repository.completeAll(batch, this.owner);
+			}
+			catch (NonTransientDataAccessException ex) {
+				// A row the database refuses (not a database that is away): one at a time, so
+				// that only that row is affected and the others are not sent again.
+				held = rowByRow(batch, ex);
 			}
 			catch (RuntimeException ex) {
 				if ((stopping.getAsBoolean() && attempt >= 5) || System.nanoTime() > giveUpAt) {

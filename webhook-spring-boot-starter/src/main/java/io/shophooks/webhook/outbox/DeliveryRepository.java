@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.shophooks.webhook.DeliveryStatus;
 import io.shophooks.webhook.Internal;
+import io.shophooks.webhook.jdbc.ColumnText;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 
@@ -411,7 +412,22 @@ public class DeliveryRepository {
 	 */
 	public record Outcome(DeliveryStatus status, int retryCount, Instant nextAttemptAt, @Nullable Integer statusCode,
 			@Nullable String error, Instant updatedAt) {
+
+		/** Every text as its column holds it (see {@link ColumnText}). */
+		public Outcome {
+			error = ColumnText.fit(error, ERROR_LENGTH);
+		}
+
 	}
+
+	/** {@code last_error} and {@code error}: VARCHAR(1000). */
+	static final int ERROR_LENGTH = 1000;
+
+	/** {@code request_url} and {@code success_request_url}: VARCHAR(2000). */
+	static final int URL_LENGTH = 2000;
+
+	/** {@code outcome}: VARCHAR(20). */
+	static final int OUTCOME_LENGTH = 20;
 
 	/**
 	 * An attempt to record.
@@ -419,6 +435,34 @@ public class DeliveryRepository {
 	public record NewAttempt(int attemptNumber, Instant startedAt, long durationMillis, String requestUrl,
 			String requestHeaders, @Nullable Integer statusCode, @Nullable String responseHeaders,
 			@Nullable String responseExcerpt, @Nullable String error, String outcome) {
+
+		/**
+		 * Every text as its column holds it: a URL grown by its token, a receiver's NUL
+		 * bytes or an endless error never fail the batch it is recorded in.
+		 */
+		public NewAttempt {
+			requestUrl = Objects.requireNonNull(ColumnText.fit(requestUrl, URL_LENGTH));
+			requestHeaders = Objects.requireNonNull(ColumnText.storable(requestHeaders));
+			responseHeaders = ColumnText.storable(responseHeaders);
+			responseExcerpt = ColumnText.storable(responseExcerpt);
+			error = ColumnText.fit(error, ERROR_LENGTH);
+			outcome = Objects.requireNonNull(ColumnText.fit(outcome, OUTCOME_LENGTH));
+		}
+
+		/**
+		 * This attempt without what a receiver sent, for a row that could not be recorded
+		 * in full.
+		 * @param why what the database said
+		 * @return the attempt, smaller
+		 */
+		public NewAttempt stripped(String why) {
+			return new NewAttempt(this.attemptNumber, this.startedAt, this.durationMillis,
+					this.requestUrl.substring(0, Math.min(200, this.requestUrl.length())), "", this.statusCode, null,
+					null, "ShopHooks could not record this attempt in full (" + why + ")"
+							+ ((this.error != null) ? ": " + this.error : ""),
+					this.outcome);
+		}
+
 	}
 
 }
