@@ -52,6 +52,39 @@ class PartnerInboxIntegrationTests {
 				Integer.class)).isZero();
 	}
 
+	/**
+	 * Every header the inbox reads, at and past its column and in multi-byte text: each is
+	 * an answer about the webhook (401 here: not signed), never a server error.
+	 */
+	@Test
+	void headersOfAnyLengthAreAnsweredNeverAServerError() throws Exception {
+		java.util.List<String> values = java.util.List.of("x".repeat(100), "x".repeat(101), "x".repeat(201),
+				"é".repeat(150), utf8OnTheWire("漢".repeat(300)), "x".repeat(4000));
+		java.util.List<String> tried = new java.util.ArrayList<>();
+		for (String header : java.util.List.of("webhook-id", "webhook-event-type", "webhook-timestamp",
+				"webhook-signature", "authorization")) {
+			for (String value : values) {
+				HttpResponse<String> response = this.http
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/partner/inbox"))
+						.header("Content-Type", "application/json")
+						.header(header, value)
+						.POST(HttpRequest.BodyPublishers.ofString("{}"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				tried.add(header + " of " + value.length() + " characters: " + response.statusCode());
+				assertThat(response.statusCode()).as(header + " of " + value.length()).isBetween(400, 499);
+			}
+		}
+		System.out.println("partner inbox headers tried: " + tried);
+		assertThat(this.jdbc.queryForObject("SELECT COALESCE(MAX(LENGTH(webhook_id)), 0) FROM partner_inbox", Integer.class))
+			.isLessThanOrEqualTo(100);
+	}
+
+	/** Text as the bytes a client sends it in UTF-8, each byte one header character. */
+	private static String utf8OnTheWire(String text) {
+		return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				java.nio.charset.StandardCharsets.ISO_8859_1);
+	}
+
 	@Autowired
 	io.shophooks.sample.partner.PartnerInbox inbox;
 

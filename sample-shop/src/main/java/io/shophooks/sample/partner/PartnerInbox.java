@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.shophooks.sample.ShopProperties;
+import io.shophooks.webhook.jdbc.ColumnText;
 
 /**
  * A demo receiver, like RequestBin, doing what an integrator's endpoint should: verify
@@ -103,7 +104,8 @@ public class PartnerInbox {
 		if (!tokenOk) {
 			problems.add("URL token missing or wrong");
 		}
-		String webhookId = first(headers, "webhook-id");
+		// as stored: every text the partner sent fits its column (the id compared is the id kept)
+		String webhookId = ColumnText.fit(first(headers, "webhook-id"), 100);
 		boolean duplicate = signatureOk && webhookId != null && this.jdbc
 			.sql("SELECT COUNT(*) FROM partner_inbox WHERE webhook_id = ? AND signature_ok = TRUE AND duplicate = FALSE")
 			.param(webhookId)
@@ -121,9 +123,9 @@ public class PartnerInbox {
 				INSERT INTO partner_inbox (webhook_id, event_type, received_at, headers, body, signature_ok, basic_ok,
 				    token_ok, duplicate, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(webhookId, first(headers, "webhook-event-type"), now.atOffset(ZoneOffset.UTC),
-					truncate(headerText.toString(), 8000), truncate(body, 100000), signatureOk, basicOk, tokenOk,
-					duplicate, truncate(verdict, 500))
+			.params(webhookId, ColumnText.fit(first(headers, "webhook-event-type"), 200), now.atOffset(ZoneOffset.UTC),
+					ColumnText.fit(headerText.toString(), 8000), ColumnText.fit(body, 100000), signatureOk, basicOk,
+					tokenOk, duplicate, ColumnText.fit(verdict, 500))
 			.update();
 		// bounded: anyone may POST here, so only the newest entries are kept
 		this.jdbc.sql("""
@@ -153,10 +155,6 @@ public class PartnerInbox {
 	private static boolean constantTimeEquals(@Nullable String actual, String expected) {
 		return actual != null && MessageDigest.isEqual(actual.getBytes(StandardCharsets.UTF_8),
 				expected.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String truncate(String value, int max) {
-		return (value.length() <= max) ? value : value.substring(0, max);
 	}
 
 }

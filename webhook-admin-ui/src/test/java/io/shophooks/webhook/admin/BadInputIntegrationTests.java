@@ -238,17 +238,25 @@ class BadInputIntegrationTests {
 	/** Bad values for a text field of a limit, as JSON. */
 	private static List<String> badTexts(int limit, boolean required) {
 		List<String> values = new java.util.ArrayList<>(List.of(json("x".repeat(limit + 1)), json(MEGABYTE), "7", "true",
-				"{}", "[]", json("a\u0000b"), "\"a\\ud800b\""));
+				"{}", "[]", json("a\u0000b"), "\"a\\ud800b\"",
+				// multi-byte text past the limit: two-byte, three-byte and surrogate pairs
+				json("é".repeat(limit + 1)), json("漢".repeat(limit + 1)), json("😀".repeat(limit / 2 + 1))));
 		if (required) {
 			values.add(0, "\"\"");
 		}
 		return values;
 	}
 
+	/** Within the letters allowed, past the column once encrypted (719 bytes of UTF-8 fit). */
+	private static List<String> encryptedPastItsColumn() {
+		return List.of(json("é".repeat(360)), json("漢".repeat(300)), json("漢".repeat(500)), json("x".repeat(400) + "é".repeat(200)));
+	}
+
 	/** Bad values for a list of texts stored together up to a limit, as JSON. */
 	private static List<String> badLists(String item, int together, boolean required) {
 		List<String> values = new java.util.ArrayList<>(List.of("[" + json("x".repeat(201)) + "]", "[" + json(MEGABYTE) + "]",
-				json(item), "[7]", "[{}]", "[" + json("a\u0000b") + "]", "[\"a\\udc00\"]",
+				json(item), "[7]", "[{}]", "[" + json("a\u0000b") + "]", "[\"a\\udc00\"]", "[null]",
+				"[" + json(item) + ",null]", "[" + json("é".repeat(201)) + "]",
 				"[" + String.join(",", java.util.Collections.nCopies(together / item.length() + 1, json(item))) + "]"));
 		if (required) {
 			values.add(0, "[]");
@@ -261,13 +269,15 @@ class BadInputIntegrationTests {
 	static Stream<Arguments> everyApiField() {
 		Map<String, List<String>> bad = new java.util.LinkedHashMap<>();
 		bad.put("name", badTexts(200, true));
-		bad.put("url", badTexts(2000, true));
+		bad.put("url", join(badTexts(2000, true), List.of(
+				// under 2,000 letters, over 2,000 characters once percent-encoded
+				json("https://93.184.216.34/" + "é".repeat(700)), json("https://93.184.216.34/?q=" + "漢".repeat(300)))));
 		bad.put("eventTypes", badLists("order.approved", 4000, true));
 		bad.put("format", List.of("\"SOAP\"", "7", "\"\"", "true", "{}"));
 		bad.put("username", badTexts(200, false));
-		bad.put("password", badTexts(500, false));
+		bad.put("password", join(badTexts(500, false), encryptedPastItsColumn()));
 		bad.put("parameter", badTexts(100, false));
-		bad.put("token", badTexts(500, false));
+		bad.put("token", join(badTexts(500, false), encryptedPastItsColumn()));
 		bad.put("hmac", List.of("7", "\"true\"", "1.5", "\"\"", "{}", "[]"));
 		bad.put("secret", badTexts(200, false));
 		bad.put("enabled", List.of("7", "\"true\"", "1.5", "\"\"", "{}", "[]"));
@@ -371,13 +381,14 @@ class BadInputIntegrationTests {
 		List<String> texts = List.of(MEGABYTE, "a\u0000b", "a\ud800b");
 		Map<String, List<String>> bad = new java.util.LinkedHashMap<>();
 		bad.put("name", join(List.of("", "n".repeat(201)), texts));
-		bad.put("url", join(List.of("", "https://93.184.216.34/" + "a".repeat(2000)), texts));
+		bad.put("url", join(List.of("", "https://93.184.216.34/" + "a".repeat(2000),
+				"https://93.184.216.34/" + "é".repeat(700)), texts));
 		bad.put("eventTypes", join(List.of("", "o".repeat(201)), texts));
 		bad.put("format", List.of("SOAP", MEGABYTE, "7"));
 		bad.put("urlTokenParameter", join(List.of("p".repeat(101)), texts));
-		bad.put("urlToken", join(List.of("t".repeat(501)), texts));
+		bad.put("urlToken", join(List.of("t".repeat(501), "漢".repeat(300), "é".repeat(500)), texts));
 		bad.put("basicUsername", join(List.of("u".repeat(201)), texts));
-		bad.put("basicPassword", join(List.of("p".repeat(501)), texts));
+		bad.put("basicPassword", join(List.of("p".repeat(501), "漢".repeat(300), "é".repeat(500)), texts));
 		bad.put("maxConcurrency", List.of("0", "257", "1e400", "99999999999", "eight", MEGABYTE));
 		bad.put("filter", join(List.of("f".repeat(1001)), texts));
 		bad.put("includeFields", join(List.of("i".repeat(201), "orderId, ".repeat(300)), texts));

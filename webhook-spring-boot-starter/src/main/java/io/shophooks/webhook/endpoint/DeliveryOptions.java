@@ -1,5 +1,7 @@
 package io.shophooks.webhook.endpoint;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -23,7 +25,9 @@ public record DeliveryOptions(boolean ordered, @Nullable String filter, List<Str
 	public static final DeliveryOptions DEFAULT = new DeliveryOptions(false, null, List.of(), PayloadMode.FULL);
 
 	public DeliveryOptions {
-		includeFields = (includeFields != null) ? List.copyOf(includeFields) : List.of();
+		// a null item is kept for validation to name, not thrown on here
+		includeFields = (includeFields != null) ? Collections.unmodifiableList(new ArrayList<>(includeFields))
+				: List.of();
 		payload = (payload != null) ? payload : PayloadMode.FULL;
 		filter = (filter != null && filter.isBlank()) ? null : filter;
 	}

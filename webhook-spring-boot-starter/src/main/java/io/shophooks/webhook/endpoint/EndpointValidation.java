@@ -112,12 +112,33 @@ final class EndpointValidation {
 				}
 			}
 		}
+		storedTooLong(errors, "urlToken", "The URL token", definition.urlToken());
+		storedTooLong(errors, "basicPassword", "The password", definition.basicPassword());
+		storedTooLong(errors, "secret", "The secret", definition.secret());
 		Integer concurrency = definition.maxConcurrency();
 		if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
 			errors.put("maxConcurrency", "Concurrency must be between 1 and 256");
 		}
 		return errors;
 	}
+
+	/**
+	 * A secret is stored encrypted, which makes it longer: three-byte letters take four
+	 * characters each once encrypted, so the limit is on that form, not on the letters.
+	 */
+	private static void storedTooLong(Map<String, String> errors, String field, String what, @Nullable String value) {
+		if (value != null && !errors.containsKey(field) && SecretCipher.storedLength(value) > ENCRYPTED_COLUMN) {
+			errors.put(field, what + " is too long to store encrypted: at most "
+					+ (ENCRYPTED_COLUMN - SECRET_OVERHEAD) + " bytes in UTF-8 (it has "
+					+ value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ")");
+		}
+	}
+
+	/** {@code url_token_enc}, {@code basic_password_enc}, {@code secret_enc}: VARCHAR(1000). */
+	private static final int ENCRYPTED_COLUMN = 1000;
+
+	/** What encryption adds, in bytes of the plain value: the limit is 1000 - 281 = 719. */
+	private static final int SECRET_OVERHEAD = 281;
 
 	private static void putIfProblem(Map<String, String> errors, String field, @Nullable String problem) {
 		if (problem != null) {

@@ -101,6 +101,11 @@ public class TargetPolicy {
 		catch (URISyntaxException ex) {
 			throw new InvalidWebhookException("url", "The URL is malformed: " + ex.getReason());
 		}
+		// What is stored and sent is the encoded form: a letter such as é takes 6 characters
+		if (uri.toString().length() > 2000) {
+			throw new InvalidWebhookException("url", "The URL is longer than 2000 characters once encoded (it has "
+					+ uri.toString().length() + "; each non-ASCII character takes 6 to 12)");
+		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!uri.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme))) {
 			throw new InvalidWebhookException("url", "The URL must start with http:// or https://");

@@ -78,6 +78,9 @@ final class TextLimits {
 		}
 		int stored = Math.max(0, items.size() - 1);
 		for (String item : items) {
+			if (item == null) {
+				return what + " must not contain null";
+			}
 			String problem = problem(what + " '" + shortened(item) + "'", item, ONE_ITEM);
 			if (problem != null) {
 				return problem;

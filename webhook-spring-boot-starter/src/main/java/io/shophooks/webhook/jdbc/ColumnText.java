@@ -2,12 +2,15 @@ package io.shophooks.webhook.jdbc;
 
 import org.jspecify.annotations.Nullable;
 
+import io.shophooks.webhook.Internal;
+
 /**
  * Text made to fit the column that stores it: at most the column's length in characters
  * (a cut says how much was left out, inside the limit, and never splits a surrogate pair),
  * and no NUL character, which PostgreSQL's text types refuse. Whatever a receiver, an
  * owner or an encoder produced, the row is then written.
  */
+@Internal
 public final class ColumnText {
 
 	private ColumnText() {
