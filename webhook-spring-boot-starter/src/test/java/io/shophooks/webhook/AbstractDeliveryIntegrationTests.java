@@ -486,13 +486,16 @@ abstract class AbstractDeliveryIntegrationTests {
 	}
 
 	/**
-	 * A receiver may answer with headers of any size; what is kept of them is bounded, and
-	 * the delivery is recorded as delivered all the same.
+	 * A receiver may answer with large headers (each line within the sender's bound of
+	 * 16 KB, 30,000 characters in all); what is kept of them is bounded, and the delivery is
+	 * recorded as delivered all the same.
 	 */
 	@Test
 	void hugeResponseHeadersAreKeptCutShort() {
 		CreatedEndpoint created = endpoint("/big-headers", "order.approved");
-		receiver.always("/big-headers", Reply.status(200).withHeader("X-Padding", "p".repeat(60_000)));
+		receiver.always("/big-headers", Reply.status(200).withHeader("X-Padding", "p".repeat(10_000))
+			.withHeader("X-Padding-2", "q".repeat(10_000))
+			.withHeader("X-Padding-3", "r".repeat(10_000)));
 		publishCommitted(OrderApproved.sample("o-big-headers"));
 		await().atMost(WAIT).untilAsserted(() -> {
 			Delivery delivery = deliveries().list(DeliveryFilter.forEndpoint(created.endpoint().id())).get(0);
@@ -500,7 +503,7 @@ abstract class AbstractDeliveryIntegrationTests {
 			String kept = deliveries().attempts(delivery.id()).get(0).responseHeaders();
 			assertThat(kept).isNotNull();
 			assertThat(kept.length()).as("characters kept of the response headers").isLessThan(17 * 1024);
-			assertThat(kept.toLowerCase(java.util.Locale.ROOT).contains("x-padding: ppp")).as("the header kept").isTrue();
+			assertThat(kept.toLowerCase(java.util.Locale.ROOT).matches("(?s).*x-padding(-[23])?: (ppp|qqq|rrr).*")).as("the header kept").isTrue();
 			assertThat(kept.endsWith("more characters not kept)\n")).as("marked as cut short").isTrue();
 		});
 	}

@@ -30,16 +30,35 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows down password guessing: after {@code maxFailures} failed logins for one user name,
- * or four times as many from one address, within {@code window}, further logins for that
- * user or from that address are refused, right password or not, until the oldest failure
- * leaves the window. A successful login clears its user's count. It counts the failures
- * Spring Security publishes, for form login and HTTP Basic alike, and holds at most
- * 10,000 keys, so made-up user names cannot fill the memory.
+ * Slows down password guessing without handing a stranger a way to lock a real user out
+ * (OWASP ASVS V2.2, NIST SP 800-63B 5.2.2): it slows guesses, it never locks an account.
+ * <ul>
+ * <li>One address guessing one user name: after {@code maxFailures} failures within
+ * {@code window}, that address may not try that name again until the oldest failure
+ * leaves the window. Only the guesser waits.</li>
+ * <li>One user name from any address (a guesser spread over many): after
+ * {@code maxFailures} failures, one try at a time, the next after a pause that doubles
+ * with each further failure up to {@value #MAX_PAUSE_SECONDS} seconds. An address from
+ * which that user has logged in before is not slowed at all.</li>
+ * <li>One address for any user (a guesser spraying names, or an office behind one
+ * address): the same pauses after four times as many failures, except for users who have
+ * logged in from that address before.</li>
+ * </ul>
+ * So the real user, whatever a stranger does, waits at most {@value #MAX_PAUSE_SECONDS}
+ * seconds, and not at all from an address they used before. A successful login clears its
+ * user's failures from that address. It counts the failures Spring Security publishes,
+ * for form login and HTTP Basic alike, and holds at most 10,000 keys of each kind, so
+ * made-up user names cannot fill the memory.
  */
 public final class LoginThrottle {
 
 	private static final int MAX_KEYS = 10_000;
+
+	/** The longest pause between two tries of one user name (or address) once slowed. */
+	static final int MAX_PAUSE_SECONDS = 30;
+
+	/** How long an address a user logged in from is remembered as theirs. */
+	private static final Duration KNOWN_FOR = Duration.ofDays(30);
 
 	private final int maxFailures;
 
@@ -48,6 +67,8 @@ public final class LoginThrottle {
 	private final Clock clock;
 
 	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> knownAddresses = new ConcurrentHashMap<>();
 
 	/**
 	 * @param maxFailures failed logins of one user allowed within the window
@@ -63,32 +84,61 @@ public final class LoginThrottle {
 	@EventListener
 	void failed(AbstractAuthenticationFailureEvent event) {
 		Instant now = this.clock.instant();
-		record("user:" + normalize(event.getAuthentication().getName()), now);
-		if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
-				&& details.getRemoteAddress() != null) {
-			record("address:" + details.getRemoteAddress(), now);
+		String user = normalize(event.getAuthentication().getName());
+		record("user:" + user, now);
+		String address = address(event.getAuthentication().getDetails());
+		if (address != null) {
+			record("address:" + address, now);
+			record("pair:" + user + "|" + address, now);
 		}
 	}
 
 	@EventListener
 	void succeeded(AuthenticationSuccessEvent event) {
-		this.failures.remove("user:" + normalize(event.getAuthentication().getName()));
+		String user = normalize(event.getAuthentication().getName());
+		String address = address(event.getAuthentication().getDetails());
+		if (address != null) {
+			this.failures.remove("pair:" + user + "|" + address);
+			if (this.knownAddresses.size() >= MAX_KEYS) {
+				Instant now = this.clock.instant();
+				this.knownAddresses.values().removeIf(at -> at.plus(KNOWN_FOR).isBefore(now));
+				if (this.knownAddresses.size() >= MAX_KEYS) {
+					this.knownAddresses.remove(this.knownAddresses.keySet().iterator().next());
+				}
+			}
+			this.knownAddresses.put(user + "|" + address, this.clock.instant());
+		}
+	}
+
+	private static @Nullable String address(@Nullable Object details) {
+		return (details instanceof WebAuthenticationDetails web) ? web.getRemoteAddress() : null;
 	}
 
 	/**
-	 * How long logins for this user or from this address stay refused.
+	 * How long logins for this user from this address must wait.
 	 * @param username the user name tried, or {@code null}
 	 * @param address the client's address, or {@code null}
 	 * @return the wait, or zero if a login may be tried now
 	 */
 	public Duration blockedFor(@Nullable String username, @Nullable String address) {
 		Instant now = this.clock.instant();
+		String user = (username != null) ? normalize(username) : null;
+		if (user != null && address != null) {
+			Duration guesser = waitFor("pair:" + user + "|" + address, this.maxFailures, now);
+			if (!guesser.isZero()) {
+				return guesser;
+			}
+			Instant known = this.knownAddresses.get(user + "|" + address);
+			if (known != null && known.plus(KNOWN_FOR).isAfter(now)) {
+				return Duration.ZERO;
+			}
+		}
 		Duration wait = Duration.ZERO;
-		if (username != null) {
-			wait = max(wait, waitFor("user:" + normalize(username), this.maxFailures, now));
+		if (user != null) {
+			wait = max(wait, pause("user:" + user, this.maxFailures, now));
 		}
 		if (address != null) {
-			wait = max(wait, waitFor("address:" + address, this.maxFailures * 4, now));
+			wait = max(wait, pause("address:" + address, this.maxFailures * 4, now));
 		}
 		return wait;
 	}
@@ -165,9 +215,32 @@ public final class LoginThrottle {
 		Deque<Instant> times = this.failures.computeIfAbsent(key, k -> new ArrayDeque<>());
 		synchronized (times) {
 			times.addLast(now);
-			while (times.size() > this.maxFailures * 4) {
+			// enough to double the pause up to its longest
+			while (times.size() > this.maxFailures * 4 + 16) {
 				times.removeFirst();
 			}
+		}
+	}
+
+	/**
+	 * Once a key has {@code allowed} failures in the window: the pause after its newest
+	 * failure, one second doubled for each failure past the allowance, at most
+	 * {@link #MAX_PAUSE_SECONDS}.
+	 */
+	private Duration pause(String key, int allowed, Instant now) {
+		Deque<Instant> times = this.failures.get(key);
+		if (times == null) {
+			return Duration.ZERO;
+		}
+		synchronized (times) {
+			times.removeIf(time -> !time.isAfter(now.minus(this.window)));
+			if (times.size() < allowed) {
+				return Duration.ZERO;
+			}
+			int past = times.size() - allowed;
+			long seconds = (past >= 5) ? MAX_PAUSE_SECONDS : Math.min(MAX_PAUSE_SECONDS, 1L << past);
+			Duration wait = Duration.between(now, times.peekLast().plusSeconds(seconds));
+			return wait.isNegative() ? Duration.ZERO : wait;
 		}
 	}
 

@@ -88,8 +88,10 @@ public class WebhookAdminProperties {
 	public static class LoginThrottling {
 
 		/**
-		 * Failed logins of one user name within the window after which its logins are
-		 * refused for a while (four times as many for one client address).
+		 * Failed logins of one user name from one address within the window after which
+		 * that address may not try it until the window passes; past it, the name from other
+		 * addresses (and an address past four times as many) is slowed to pauses of at most
+		 * 30 seconds, never locked.
 		 */
 		private int maxFailures = 5;
 

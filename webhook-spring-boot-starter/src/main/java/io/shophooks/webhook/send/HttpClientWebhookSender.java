@@ -68,7 +68,7 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 	static final int MAX_RESPONSE_HEADERS = 100;
 
 	/** Longest status, header, chunk-size or trailer line read, in characters. */
-	static final int MAX_LINE_LENGTH = 8 * 1024;
+	static final int MAX_LINE_LENGTH = 16 * 1024;
 
 	private final TargetPolicy policy;
 
