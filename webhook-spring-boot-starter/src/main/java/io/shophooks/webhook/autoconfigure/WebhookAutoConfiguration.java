@@ -41,6 +41,7 @@ import io.shophooks.webhook.WebhookEvent;
 import io.shophooks.webhook.WebhookEventMapper;
 import io.shophooks.webhook.WebhookPublisher;
 import io.shophooks.webhook.actuate.MicrometerDeliveryObserver;
+import io.shophooks.webhook.actuate.OwnerAlerts;
 import io.shophooks.webhook.actuate.WebhooksHealthIndicator;
 import io.shophooks.webhook.actuate.WebhooksInfoContributor;
 import io.shophooks.webhook.capture.EventTypeDescriptor;
@@ -218,6 +219,58 @@ public final class WebhookAutoConfiguration {
 		WebhookProperties.Retry retry = properties.getRetry();
 		return new RetryPolicy(retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval(),
 				retry.getJitter(), retry.getMaxRetries());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OwnerAlerts webhookOwnerAlerts(WebhookProperties properties, ObjectProvider<OwnerAlerts.Mail> mail,
+			WebhookSender sender, WebhookRequestFactory requests, TargetPolicy targetPolicy, Clock clock) {
+		WebhookProperties.Alerts alerts = properties.getAlerts();
+		String url = alerts.getWebhookUrl();
+		if (url != null && !url.isBlank()) {
+			String secret = alerts.getWebhookSecret();
+			if (secret == null || !secret.startsWith("whsec_")) {
+				throw new IllegalStateException("shophooks.webhook.alerts.webhook-url is set, so "
+						+ "shophooks.webhook.alerts.webhook-secret must be too: a signing secret that starts with "
+						+ "whsec_ (the receiver verifies the operational webhooks with it).");
+			}
+			try {
+				targetPolicy.validateUrl(url);
+			}
+			catch (io.shophooks.webhook.InvalidWebhookException ex) {
+				throw new IllegalStateException("shophooks.webhook.alerts.webhook-url cannot be used: " + ex.getMessage(),
+						ex);
+			}
+		}
+		return new OwnerAlerts(alerts.getEmailTo().isEmpty() ? null : mail.getIfAvailable(), url,
+				alerts.getWebhookSecret(), sender, requests, clock, alerts.getAdminUrl());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSender")
+	static class AlertMailConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OwnerAlerts.Mail webhookAlertMail(
+				ObjectProvider<org.springframework.mail.javamail.JavaMailSender> senders, WebhookProperties properties) {
+			return (subject, text) -> {
+				org.springframework.mail.javamail.JavaMailSender sender = senders.getIfAvailable();
+				if (sender == null) {
+					LogFactory.getLog(OwnerAlerts.class)
+						.warn("shophooks.webhook.alerts.email-to is set but the application sends no mail "
+								+ "(set spring.mail.host): alert not sent: " + subject);
+					return;
+				}
+				org.springframework.mail.SimpleMailMessage message = new org.springframework.mail.SimpleMailMessage();
+				message.setFrom(properties.getAlerts().getEmailFrom());
+				message.setTo(properties.getAlerts().getEmailTo().toArray(String[]::new));
+				message.setSubject(subject);
+				message.setText(text);
+				sender.send(message);
+			};
+		}
+
 	}
 
 	@Bean

@@ -37,6 +37,12 @@ public class WebhookProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Alerts alerts = new Alerts();
+
+	public Alerts getAlerts() {
+		return this.alerts;
+	}
+
 	public Retention getRetention() {
 		return this.retention;
 	}
@@ -565,6 +571,83 @@ public class WebhookProperties {
 
 		public void setBacklogThreshold(long backlogThreshold) {
 			this.backlogThreshold = backlogThreshold;
+		}
+
+	}
+
+	/**
+	 * Telling the store owner when an endpoint starts failing, recovers, is disabled, or a
+	 * delivery gives up: one message per change of state.
+	 */
+	public static class Alerts {
+
+		/**
+		 * Email addresses told of each change (sent through the application's JavaMailSender:
+		 * spring-boot-starter-mail and spring.mail.host).
+		 */
+		private List<String> emailTo = new ArrayList<>();
+
+		/**
+		 * The sender address of alert emails.
+		 */
+		private String emailFrom = "ShopHooks <shophooks@localhost>";
+
+		/**
+		 * URL that receives operational webhooks (endpoint.failing, endpoint.recovered,
+		 * endpoint.disabled, endpoint.enabled, delivery.exhausted), signed like every webhook;
+		 * subject to the same address rules as endpoints.
+		 */
+		private @Nullable String webhookUrl;
+
+		/**
+		 * Signing secret (whsec_...) of the operational webhooks; required with webhook-url.
+		 */
+		private @Nullable String webhookSecret;
+
+		/**
+		 * Address of the admin UI as the owner reaches it (e.g.
+		 * https://shop.example.com/admin/webhooks), for links in alerts.
+		 */
+		private @Nullable String adminUrl;
+
+		public List<String> getEmailTo() {
+			return this.emailTo;
+		}
+
+		public void setEmailTo(List<String> emailTo) {
+			this.emailTo = emailTo;
+		}
+
+		public String getEmailFrom() {
+			return this.emailFrom;
+		}
+
+		public void setEmailFrom(String emailFrom) {
+			this.emailFrom = emailFrom;
+		}
+
+		public @Nullable String getWebhookUrl() {
+			return this.webhookUrl;
+		}
+
+		public void setWebhookUrl(@Nullable String webhookUrl) {
+			this.webhookUrl = webhookUrl;
+		}
+
+		public @Nullable String getWebhookSecret() {
+			return this.webhookSecret;
+		}
+
+		public void setWebhookSecret(@Nullable String webhookSecret) {
+			this.webhookSecret = webhookSecret;
+		}
+
+		public @Nullable String getAdminUrl() {
+			return this.adminUrl;
+		}
+
+		public void setAdminUrl(@Nullable String adminUrl) {
+			this.adminUrl = adminUrl;
 		}
 
 	}

@@ -129,6 +129,33 @@ public class DeliveryService {
 	}
 
 	/**
+	 * Send a delivery that waits for its next try now, with the same {@code webhook-id}.
+	 * @param deliveryId the delivery
+	 * @return whether it was waiting (false if delivered, failed, on the wire or unknown)
+	 */
+	public boolean retryNow(long deliveryId) {
+		boolean due = this.repository.retryNow(deliveryId, this.clock.instant());
+		if (due) {
+			this.dispatcher.wake();
+		}
+		return due;
+	}
+
+	/**
+	 * Send every delivery of an endpoint that waits for its next try now (after its
+	 * receiver is fixed); ordered endpoints keep their order.
+	 * @param endpointId the endpoint
+	 * @return how many were made due
+	 */
+	public int sendWaitingNow(long endpointId) {
+		int due = this.endpoints.sendWaitingNow(endpointId);
+		if (due > 0) {
+			this.dispatcher.wake();
+		}
+		return due;
+	}
+
+	/**
 	 * Replay every failed delivery of an endpoint created since an instant.
 	 * @param endpointId the endpoint
 	 * @param since the earliest delivery to recover

@@ -1,9 +1,11 @@
 package io.shophooks.webhook.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,7 +19,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.NonTransientDataAccessException;
 
+import io.shophooks.webhook.endpoint.DeliveryExhausted;
+import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointService;
+import io.shophooks.webhook.endpoint.EndpointTarget;
 import io.shophooks.webhook.outbox.DeliveryRepository;
 import io.shophooks.webhook.outbox.DeliveryRepository.Completion;
 
@@ -140,6 +145,26 @@ final class CompletionWriter {
 		}
 	}
 
+	/** The owner hears once when an endpoint starts failing, not at every failure. */
+	private void attemptFailed(Completion item) {
+		if (!this.endpoints.target(item.endpointId()).map(EndpointTarget::failing).orElse(true)) {
+			this.endpoints.attemptFailed(item.endpointId(), item.outcome().updatedAt(), problem(item));
+		}
+	}
+
+	private DeliveryExhausted exhausted(Completion item) {
+		String name = this.endpoints.find(item.endpointId()).map(Endpoint::name).orElse("#" + item.endpointId());
+		return new DeliveryExhausted(item.delivery().id(), item.endpointId(), name, item.delivery().event().id(),
+				item.delivery().event().type(), item.attempt().attemptNumber(), problem(item),
+				item.outcome().updatedAt());
+	}
+
+	private static String problem(Completion item) {
+		String error = item.attempt().error();
+		Integer status = item.attempt().statusCode();
+		return (error != null) ? error : (status != null) ? "HTTP " + status : "failed";
+	}
+
 	/**
 	 * Record each attempt of a refused batch on its own; one refused again is recorded
 	 * without what the receiver sent, and if even that fails it is left to its lease.
@@ -200,7 +225,7 @@ final class CompletionWriter {
 			}
 		}
 		@Nullable Set<Long> deleted = deleted(batch, held);
-		Set<Long> succeeded = new HashSet<>();
+		Map<Long, Instant> succeeded = new HashMap<>();
 		for (int i = 0; i < batch.size(); i++) {
 			Completion item = batch.get(i);
 			if (!held[i]) {
@@ -221,22 +246,27 @@ final class CompletionWriter {
 			listener.recorded(item);
 			try {
 				switch (item.kind()) {
-					case SUCCESS -> succeeded.add(item.endpointId());
+					case SUCCESS -> succeeded.put(item.endpointId(), item.outcome().updatedAt());
 					case GONE -> this.endpoints.disable(item.endpointId(),
 							"The receiver answered 410 Gone at " + item.outcome().updatedAt(), true);
-					case FINAL_FAILURE -> this.endpoints.recordFailedDelivery(item.endpointId(),
-							this.disableAfterFailedDeliveries);
-					case RETRY -> {
+					case FINAL_FAILURE -> {
+						attemptFailed(item);
+						this.endpoints.deliveryExhausted(exhausted(item));
+						this.endpoints.recordFailedDelivery(item.endpointId(), this.disableAfterFailedDeliveries);
 					}
+					case RETRY -> attemptFailed(item);
 				}
 			}
 			catch (RuntimeException ex) {
 				logger.warn("ShopHooks could not update endpoint " + item.endpointId() + ": " + ex.getMessage());
 			}
 		}
-		for (Long endpointId : succeeded) {
+		for (Long endpointId : succeeded.keySet()) {
 			try {
 				this.endpoints.recordSuccessfulDelivery(endpointId);
+				if (this.endpoints.target(endpointId).map(EndpointTarget::failing).orElse(false)) {
+					this.endpoints.attemptSucceeded(endpointId, succeeded.get(endpointId));
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.warn("ShopHooks could not update endpoint " + endpointId + ": " + ex.getMessage());

@@ -27,10 +27,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.shophooks.webhook.Internal;
 import io.shophooks.webhook.dispatch.SendSlots.Slot;
+import io.shophooks.webhook.endpoint.EndpointEnabled;
 import io.shophooks.webhook.endpoint.EndpointService;
 import io.shophooks.webhook.endpoint.EndpointTarget;
 import io.shophooks.webhook.outbox.Claims;
@@ -226,6 +228,16 @@ public class Dispatcher implements SmartLifecycle {
 	public void wake() {
 		this.claimWanted.set(true);
 		wakeLoop();
+	}
+
+	/**
+	 * An endpoint was enabled (on any instance of this application context): what waited
+	 * for it is due now.
+	 * @param enabled the event
+	 */
+	@EventListener
+	public void endpointEnabled(EndpointEnabled enabled) {
+		wake();
 	}
 
 	/**

@@ -33,12 +33,15 @@ import io.shophooks.webhook.filter.EventTypePatterns;
  * @param secretsUnreadable whether a stored secret (signing secret, URL token, Basic
  * password) cannot be decrypted with the configured keys: nothing is sent to the endpoint
  * until its secrets are entered again or the old key is configured
+ * @param failingSince since when its real deliveries (not test events) fail, or
+ * {@code null} while they succeed
  */
 public record Endpoint(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String basicUsername, boolean signing,
 		@Nullable String secretHint, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 		@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency, boolean propagateTrace,
-		Instant createdAt, Instant updatedAt, DeliveryOptions options, boolean secretsUnreadable) {
+		Instant createdAt, Instant updatedAt, DeliveryOptions options, boolean secretsUnreadable,
+		@Nullable Instant failingSince) {
 
 	/**
 	 * Whether the endpoint receives events of a type.

@@ -77,7 +77,7 @@ final class EndpointRecords {
 		return new StoredEndpoint(0, d.name().trim(), TargetPolicy.ascii(d.url().trim()), types,
 				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
 				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
-				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()));
+				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()), null);
 	}
 
 	private static DeliveryOptions normalized(DeliveryOptions options) {
@@ -122,7 +122,7 @@ final class EndpointRecords {
 		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
 				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
 				s.disabledAt(), s.maxConcurrency(), s.propagateTrace(), Objects.requireNonNull(s.createdAt()),
-				Objects.requireNonNull(s.updatedAt()), s.options(), !readable);
+				Objects.requireNonNull(s.updatedAt()), s.options(), !readable, s.failingSince());
 	}
 
 	/**
@@ -137,7 +137,7 @@ final class EndpointRecords {
 		if (!readable(s)) {
 			return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(), null, s.basicUsername(),
 					null, List.of(), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
-					filter, true);
+					filter, true, s.failingSince() != null);
 		}
 		List<String> secrets = new ArrayList<>(2);
 		if (s.signing() && s.secretEnc() != null) {
@@ -150,7 +150,7 @@ final class EndpointRecords {
 		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
 				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
 				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
-				filter, false);
+				filter, false, s.failingSince() != null);
 	}
 
 }

@@ -31,7 +31,7 @@ class EndpointRepository {
 			id, name, url, event_types, body_format, url_token_parameter, url_token_enc, basic_username,
 			basic_password_enc, signing, secret_enc, previous_secret_enc, previous_secret_expires_at, enabled,
 			disabled_reason, disabled_at, max_concurrency, propagate_trace, consecutive_failures, created_at, updated_at,
-			ordered, filter_expression, include_fields, payload_mode
+			ordered, filter_expression, include_fields, payload_mode, failing_since
 			""";
 
 	private static final String INSERT = """
@@ -53,6 +53,23 @@ class EndpointRepository {
 			UPDATE shophooks_endpoint SET secret_enc = ?, previous_secret_enc = ?, previous_secret_expires_at = ?,
 			    signing = TRUE, updated_at = ?
 			WHERE id = ?
+			""";
+
+	// Deliveries waiting for their next try, not on the wire: due now. Ordered endpoints keep
+	// their order: the claim still takes a key's deliveries one after another.
+	private static final String WAITING_DUE_NOW = """
+			UPDATE shophooks_delivery SET next_attempt_at = ?, updated_at = ?
+			WHERE endpoint_id = ? AND status = 'PENDING' AND next_attempt_at > ?
+			  AND (lease_expires_at IS NULL OR lease_expires_at < ?)
+			""";
+
+	// One instance wins each change of state, so the owner is told once.
+	private static final String START_FAILING = """
+			UPDATE shophooks_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL
+			""";
+
+	private static final String STOP_FAILING = """
+			UPDATE shophooks_endpoint SET failing_since = NULL WHERE id = ? AND failing_since = ?
 			""";
 
 	// Only while the values are still those read: another instance may re-encrypt at once.
@@ -173,6 +190,37 @@ class EndpointRepository {
 	}
 
 	/**
+	 * Make every delivery of an endpoint that waits for its next try due now.
+	 * @param id the endpoint
+	 * @param now the time now
+	 * @return how many
+	 */
+	int waitingDueNow(long id, Instant now) {
+		OffsetDateTime at = utc(now);
+		return this.jdbc.update(this.tables.sql(WAITING_DUE_NOW), at, at, id, at, at);
+	}
+
+	/**
+	 * Mark an endpoint as failing, unless it is already.
+	 * @param id the endpoint
+	 * @param since when its deliveries started failing
+	 * @return whether this call changed its state
+	 */
+	boolean startFailing(long id, Instant since) {
+		return changing(() -> this.jdbc.update(this.tables.sql(START_FAILING), utc(since), id) == 1);
+	}
+
+	/**
+	 * Mark a failing endpoint as working again.
+	 * @param id the endpoint
+	 * @param since when it started failing, as read
+	 * @return whether this call changed its state
+	 */
+	boolean stopFailing(long id, Instant since) {
+		return changing(() -> this.jdbc.update(this.tables.sql(STOP_FAILING), id, utc(since)) == 1);
+	}
+
+	/**
 	 * Replace an endpoint's encrypted values by what the function gives for them.
 	 * @param e the endpoint as read
 	 * @param reencrypt a value's new form, or {@code null} to keep it
@@ -240,7 +288,7 @@ class EndpointRepository {
 				rs.getString("previous_secret_enc"), instant(rs, "previous_secret_expires_at"),
 				rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
 				rs.getInt("max_concurrency"), rs.getBoolean("propagate_trace"), rs.getInt("consecutive_failures"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), options(rs));
+				instant(rs, "created_at"), instant(rs, "updated_at"), options(rs), instant(rs, "failing_since"));
 	}
 
 	private static DeliveryOptions options(ResultSet rs) throws SQLException {
@@ -268,7 +316,7 @@ class EndpointRepository {
 			@Nullable String previousSecretEnc, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 			@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency,
 			boolean propagateTrace, int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt,
-			DeliveryOptions options) {
+			DeliveryOptions options, @Nullable Instant failingSince) {
 	}
 
 }

@@ -193,17 +193,34 @@ public class EndpointService {
 	}
 
 	/**
-	 * Enable an endpoint; its pending deliveries resume.
+	 * Enable an endpoint; its waiting deliveries are sent at once.
 	 * @param id the endpoint id
 	 */
 	public void enable(long id) {
 		StoredEndpoint endpoint = stored(id);
 		Instant now = this.clock.instant();
 		if (this.repository.setEnabled(id, true, null, now)) {
-			logger.info("Webhook endpoint " + id + " enabled");
+			// what waited while it was off (or failing) goes now, not at its next retry
+			int due = this.repository.waitingDueNow(id, now);
+			logger.info("Webhook endpoint " + id + " enabled; " + due + " waiting deliveries are sent now");
 			this.events.publishEvent(new EndpointEnabled(id, endpoint.name(), now));
 		}
 		changed(id);
+	}
+
+	/**
+	 * Send every delivery of an endpoint that waits for its next try now, instead of at
+	 * that try (after its receiver is fixed, say). Deliveries on the wire are left alone;
+	 * an ordered endpoint keeps its order.
+	 * @param id the endpoint id
+	 * @return how many deliveries were made due
+	 * @throws EndpointNotFoundException if there is no such endpoint
+	 */
+	public int sendWaitingNow(long id) {
+		stored(id);
+		int due = this.repository.waitingDueNow(id, this.clock.instant());
+		logger.info("Webhook endpoint " + id + ": " + due + " waiting deliveries are sent now");
+		return due;
 	}
 
 	/**
@@ -343,6 +360,56 @@ public class EndpointService {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * A real delivery's attempt failed (it will be retried, or it gave up): a working
+	 * endpoint is now failing, and {@link EndpointFailing} is published, once, by the one
+	 * instance that changed its state.
+	 * @param id the endpoint id
+	 * @param at when the attempt ended
+	 * @param error what it got
+	 * @return whether the endpoint changed to failing
+	 */
+	public boolean attemptFailed(long id, Instant at, @Nullable String error) {
+		if (!this.repository.startFailing(id, at)) {
+			return false;
+		}
+		changed(id);
+		StoredEndpoint endpoint = this.repository.find(id).orElse(null);
+		if (endpoint != null) {
+			logger.warn("Webhook endpoint " + id + " (" + endpoint.name() + ") is failing: " + error);
+			this.events.publishEvent(new EndpointFailing(id, endpoint.name(), endpoint.url(), at, error));
+		}
+		return true;
+	}
+
+	/**
+	 * A real delivery succeeded: a failing endpoint works again, and
+	 * {@link EndpointRecovered} is published, once.
+	 * @param id the endpoint id
+	 * @param at when the attempt ended
+	 * @return whether the endpoint changed to working
+	 */
+	public boolean attemptSucceeded(long id, Instant at) {
+		StoredEndpoint endpoint = this.repository.find(id).orElse(null);
+		if (endpoint == null || endpoint.failingSince() == null
+				|| !this.repository.stopFailing(id, endpoint.failingSince())) {
+			return false;
+		}
+		changed(id);
+		logger.info("Webhook endpoint " + id + " (" + endpoint.name() + ") delivers again");
+		this.events.publishEvent(new EndpointRecovered(id, endpoint.name(), endpoint.url(),
+				endpoint.failingSince(), at));
+		return true;
+	}
+
+	/**
+	 * Tell the host that a delivery gave up ({@link DeliveryExhausted}).
+	 * @param exhausted what gave up
+	 */
+	public void deliveryExhausted(DeliveryExhausted exhausted) {
+		this.events.publishEvent(exhausted);
 	}
 
 	/**

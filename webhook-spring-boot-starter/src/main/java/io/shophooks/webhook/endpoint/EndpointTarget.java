@@ -26,11 +26,13 @@ import io.shophooks.webhook.filter.WebhookFilter;
  * @param filter the parsed filter, or {@code null} for every event
  * @param secretsUnreadable whether a stored secret could not be decrypted (then the
  * secrets here are empty and nothing may be sent)
+ * @param failing whether its real deliveries fail now (see {@link Endpoint#failingSince()})
  */
 public record EndpointTarget(long id, String url, BodyFormat format, @Nullable String urlTokenParameter,
 		@Nullable String urlToken, @Nullable String basicUsername, @Nullable String basicPassword,
 		List<String> signingSecrets, boolean enabled, int maxConcurrency, List<String> eventTypes,
-		boolean propagateTrace, DeliveryOptions options, @Nullable WebhookFilter filter, boolean secretsUnreadable) {
+		boolean propagateTrace, DeliveryOptions options, @Nullable WebhookFilter filter, boolean secretsUnreadable,
+		boolean failing) {
 
 	/**
 	 * Whether deliveries may be sent to this endpoint now.

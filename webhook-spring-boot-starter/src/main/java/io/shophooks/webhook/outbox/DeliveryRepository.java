@@ -80,6 +80,12 @@ public class DeliveryRepository {
 			WHERE id = ? AND success_at IS NOT NULL
 			""";
 
+	private static final String RETRY_NOW = """
+			UPDATE shophooks_delivery SET next_attempt_at = ?, updated_at = ?
+			WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?
+			  AND (lease_expires_at IS NULL OR lease_expires_at < ?)
+			""";
+
 	private static final String RECOVER = """
 			UPDATE shophooks_delivery SET status = 'PENDING', retry_count = 0, next_attempt_at = ?, updated_at = ?
 			WHERE endpoint_id = ? AND status = 'FAILED' AND created_at >= ?
@@ -377,6 +383,17 @@ public class DeliveryRepository {
 			return true;
 		});
 		return Boolean.TRUE.equals(replayed);
+	}
+
+	/**
+	 * Make a delivery that waits for its next try due now.
+	 * @param id the delivery
+	 * @param now the time now
+	 * @return whether it was waiting (not delivered, failed or on the wire)
+	 */
+	public boolean retryNow(long id, Instant now) {
+		OffsetDateTime at = utc(now);
+		return this.jdbc.update(sql(RETRY_NOW), at, at, id, at, at) == 1;
 	}
 
 	public int recover(long endpointId, Instant since, Instant now) {

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS shophooks_endpoint (
     ordered BOOLEAN DEFAULT FALSE NOT NULL,
     filter_expression VARCHAR(1000),
     include_fields VARCHAR(2000),
-    payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL
+    payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL,
+    failing_since TIMESTAMP WITH TIME ZONE
 );
 
 -- Text that may be long is CHARACTER VARYING without a length (up to 1,000,000,000 characters,

@@ -119,7 +119,7 @@ class SendSlotsTests {
 	private static EndpointTarget target(long id, int maxConcurrency, boolean ordered, boolean enabled) {
 		return new EndpointTarget(id, "https://93.184.216.34/" + id, BodyFormat.JSON, null, null, null, null, List.of(),
 				enabled, maxConcurrency, List.of("*"), false,
-				new DeliveryOptions(ordered, null, List.of(), PayloadMode.FULL), null, false);
+				new DeliveryOptions(ordered, null, List.of(), PayloadMode.FULL), null, false, false);
 	}
 
 }
