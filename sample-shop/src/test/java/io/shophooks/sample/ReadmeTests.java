@@ -49,6 +49,9 @@ class ReadmeTests {
 			"shophooks.webhook.security.encryption-key",
 			// optional link, off unless set
 			"shophooks.webhook.delivery.thin-payload-url",
+			// alerts: an operational webhook and a link, off unless set; its secret never defaulted
+			"shophooks.webhook.alerts.webhook-url", "shophooks.webhook.alerts.webhook-secret",
+			"shophooks.webhook.alerts.admin-url",
 			// always, or never when Flyway or Liquibase is present: decided at start-up
 			"shophooks.webhook.jdbc.initialize-schema");
 

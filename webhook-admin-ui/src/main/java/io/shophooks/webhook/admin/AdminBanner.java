@@ -16,8 +16,8 @@ import io.shophooks.webhook.endpoint.Endpoint;
 import io.shophooks.webhook.endpoint.EndpointService;
 
 /**
- * What every admin screen shows at the top: endpoints that were disabled, and whether
- * delivery is paused.
+ * What every admin screen shows at the top: endpoints that need the owner (failing,
+ * secrets unreadable, disabled by ShopHooks), and whether delivery is paused.
  */
 @ControllerAdvice(assignableTypes = { DashboardController.class, EndpointController.class,
 		DeliveryController.class, EventTypeController.class })
@@ -40,7 +40,9 @@ public class AdminBanner {
 	void disabledEndpoints(Model model) {
 		List<Endpoint> all = this.endpoints.list();
 		model.addAttribute(ENDPOINTS, all);
-		model.addAttribute("bannerDisabled", all.stream().filter(e -> !e.enabled()).toList());
+		// an alarm only for what needs the owner: failing, unreadable secrets, or switched off
+		// by ShopHooks; an endpoint the owner switched off is simply off
+		model.addAttribute("bannerAttention", all.stream().filter(Endpoint::needsAttention).toList());
 	}
 
 	/**

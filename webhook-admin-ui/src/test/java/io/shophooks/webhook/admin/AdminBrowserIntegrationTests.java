@@ -315,8 +315,10 @@ class AdminBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("secret")).getText()).startsWith("whsec_").isNotEqualTo(first);
 
 		this.browser.findElement(By.id("disable")).click();
-		assertThat(this.browser.findElement(By.id("banner-disabled")).getText()).contains("Rotating partner")
-			.contains("Chủ cửa hàng đã tắt")
+		// switched off on purpose: shown as off with the reason, not as an alarm
+		assertThat(this.browser.findElements(By.id("banner-attention"))).isEmpty();
+		assertThat(this.browser.findElement(By.id("endpoint-status")).getAttribute("class")).doesNotContain("bad");
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Chủ cửa hàng đã tắt")
 			.doesNotContain("Disabled by a store owner");
 		Browsers.screenshot(this.browser, "endpoint-disabled-vi");
 		this.endpoints.delete(endpoint);

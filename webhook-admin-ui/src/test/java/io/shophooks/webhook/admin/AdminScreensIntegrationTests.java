@@ -248,22 +248,50 @@ class AdminScreensIntegrationTests {
 
 	@Test
 	@WithMockUser(roles = "WEBHOOK_ADMIN")
-	void disabledEndpointsAndPauseShowAsABannerOnEveryScreen() throws Exception {
+	void endpointsThatNeedTheOwnerAndPauseShowAsABannerOnEveryScreen() throws Exception {
 		long id = this.endpoints
 			.create(EndpointDefinition.signed("ERP", "http://127.0.0.1:9/hook", List.of("order.approved")))
 			.endpoint()
 			.id();
-		this.endpoints.disable(id, "The receiver answered 410 Gone");
+		long off = this.endpoints
+			.create(EndpointDefinition.signed("Switched off", "http://127.0.0.1:9/off", List.of("order.approved")))
+			.endpoint()
+			.id();
+		// switched off on purpose: simply off, no alarm
+		this.endpoints.disable(off, "Disabled by a store owner");
 		this.mvc.perform(get("/admin/webhooks/deliveries"))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"banner-disabled\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("banner-attention"))));
+		// switched off by ShopHooks: an alarm on every screen
+		this.endpoints.disable(id, "The receiver answered 410 Gone", true);
+		this.mvc.perform(get("/admin/webhooks/deliveries"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"banner-attention\"")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("The receiver answered 410 Gone")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Switched off ("))))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("History is kept for 30 days")));
+		// pausing every instance needs an explicit yes
 		this.mvc.perform(post("/admin/webhooks/pause").with(csrf())).andExpect(redirectedUrl("/admin/webhooks"));
+		this.mvc.perform(get("/admin/webhooks/endpoints"))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("banner-paused"))));
+		this.mvc.perform(post("/admin/webhooks/pause").param("confirm", "yes").with(csrf()))
+			.andExpect(redirectedUrl("/admin/webhooks"));
 		this.mvc.perform(get("/admin/webhooks/endpoints"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"banner-paused\"")));
 		this.mvc.perform(post("/admin/webhooks/resume").with(csrf())).andExpect(redirectedUrl("/admin/webhooks"));
 		this.mvc.perform(get("/admin/webhooks/endpoints"))
 			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("banner-paused"))));
+		this.endpoints.delete(off);
+	}
+
+	/**
+	 * The dashboard's first button is not "Pause all delivery": it sits at the end, behind
+	 * a confirmation; failing endpoints and the deliveries waiting to retry are shown.
+	 */
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void theDashboardShowsFailingEndpointsAndKeepsPauseBehindAConfirmation() throws Exception {
+		String page = this.mvc.perform(get("/admin/webhooks")).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("id=\"waiting-to-retry\"", "id=\"failing-count\"", "id=\"pause-confirm\"");
+		assertThat(page.indexOf("id=\"pause\"")).isGreaterThan(page.indexOf("id=\"chart-table\""));
 	}
 
 	@Autowired

@@ -120,6 +120,18 @@ final class DeliveryQueries {
 	}
 
 	/**
+	 * Deliveries that failed at least once and wait for their next try, per endpoint.
+	 * @return the counts, endpoints without any absent
+	 */
+	Map<Long, Long> waitingToRetry() {
+		Map<Long, Long> counts = new java.util.HashMap<>();
+		this.jdbc.query(sql("SELECT endpoint_id, COUNT(*) FROM shophooks_delivery WHERE status = 'PENDING' "
+				+ "AND attempt_count > 0 AND event_type <> 'webhook.test' GROUP BY endpoint_id"),
+				(org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+		return counts;
+	}
+
+	/**
 	 * For a pending delivery to an ordered endpoint: the earliest undelivered delivery of
 	 * the same key it waits for.
 	 * @param deliveryId the delivery

@@ -111,6 +111,15 @@ public class DeliveryService {
 		return this.queries.backlog(this.clock.instant());
 	}
 
+	/**
+	 * Deliveries that failed at least once and wait for their next try, per endpoint (test
+	 * events not counted).
+	 * @return the counts; endpoints with none are absent
+	 */
+	public Map<Long, Long> waitingToRetry() {
+		return this.queries.waitingToRetry();
+	}
+
 	public Map<DeliveryStatus, Long> countByStatus(@Nullable Long endpointId) {
 		return this.queries.countByStatus(endpointId);
 	}

@@ -35,19 +35,31 @@ import io.shophooks.webhook.filter.EventTypePatterns;
  * until its secrets are entered again or the old key is configured
  * @param failingSince since when its real deliveries (not test events) fail, or
  * {@code null} while they succeed
+ * @param disabledAutomatically whether ShopHooks disabled it (a 410 Gone, failures in a
+ * row) rather than a person: an alarm, where one switched off on purpose is simply off
  */
 public record Endpoint(long id, String name, String url, List<String> eventTypes, BodyFormat format,
 		@Nullable String urlTokenParameter, @Nullable String basicUsername, boolean signing,
 		@Nullable String secretHint, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 		@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency, boolean propagateTrace,
 		Instant createdAt, Instant updatedAt, DeliveryOptions options, boolean secretsUnreadable,
-		@Nullable Instant failingSince) {
+		@Nullable Instant failingSince, boolean disabledAutomatically) {
 
 	/**
 	 * Whether the endpoint receives events of a type.
 	 * @param eventType the event type
 	 * @return whether one of the subscriptions matches
 	 */
+	/**
+	 * Whether the store owner should look at it: it is failing while enabled, its secrets
+	 * cannot be read, or ShopHooks disabled it.
+	 * @return whether it needs attention
+	 */
+	public boolean needsAttention() {
+		return (this.enabled && this.failingSince != null) || this.secretsUnreadable
+				|| (!this.enabled && this.disabledAutomatically);
+	}
+
 	public boolean subscribesTo(String eventType) {
 		return EventTypePatterns.matchesAny(this.eventTypes, eventType);
 	}

@@ -77,7 +77,7 @@ final class EndpointRecords {
 		return new StoredEndpoint(0, d.name().trim(), TargetPolicy.ascii(d.url().trim()), types,
 				(d.format() != null) ? d.format() : BodyFormat.JSON, tokenParameter, tokenEnc, username, passwordEnc,
 				secret != null, (secret != null) ? this.cipher.encrypt(secret) : null, null, null, true, null, null,
-				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()), null);
+				concurrency, d.propagateTrace(), 0, null, null, normalized(d.options()), null, false);
 	}
 
 	private static DeliveryOptions normalized(DeliveryOptions options) {
@@ -122,7 +122,8 @@ final class EndpointRecords {
 		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
 				s.basicUsername(), s.signing(), hint, previousExpires, s.enabled(), s.disabledReason(),
 				s.disabledAt(), s.maxConcurrency(), s.propagateTrace(), Objects.requireNonNull(s.createdAt()),
-				Objects.requireNonNull(s.updatedAt()), s.options(), !readable, s.failingSince());
+				Objects.requireNonNull(s.updatedAt()), s.options(), !readable, s.failingSince(),
+				s.disabledAutomatically());
 	}
 
 	/**

@@ -31,7 +31,7 @@ class EndpointRepository {
 			id, name, url, event_types, body_format, url_token_parameter, url_token_enc, basic_username,
 			basic_password_enc, signing, secret_enc, previous_secret_enc, previous_secret_expires_at, enabled,
 			disabled_reason, disabled_at, max_concurrency, propagate_trace, consecutive_failures, created_at, updated_at,
-			ordered, filter_expression, include_fields, payload_mode, failing_since
+			ordered, filter_expression, include_fields, payload_mode, failing_since, disabled_automatically
 			""";
 
 	private static final String INSERT = """
@@ -82,7 +82,7 @@ class EndpointRepository {
 
 	private static final String SET_ENABLED = """
 			UPDATE shophooks_endpoint SET enabled = ?, disabled_reason = ?, disabled_at = ?, consecutive_failures = 0,
-			    updated_at = ?
+			    updated_at = ?, disabled_automatically = ?
 			WHERE id = ? AND enabled <> ?
 			""";
 
@@ -241,8 +241,12 @@ class EndpointRepository {
 	}
 
 	boolean setEnabled(long id, boolean enabled, @Nullable String reason, Instant now) {
+		return setEnabled(id, enabled, reason, false, now);
+	}
+
+	boolean setEnabled(long id, boolean enabled, @Nullable String reason, boolean automatic, Instant now) {
 		return changing(() -> this.jdbc.update(this.tables.sql(SET_ENABLED), enabled, enabled ? null : reason,
-				enabled ? null : utc(now), utc(now), id, enabled) == 1);
+				enabled ? null : utc(now), utc(now), !enabled && automatic, id, enabled) == 1);
 	}
 
 	int countFailure(long id) {
@@ -288,7 +292,8 @@ class EndpointRepository {
 				rs.getString("previous_secret_enc"), instant(rs, "previous_secret_expires_at"),
 				rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
 				rs.getInt("max_concurrency"), rs.getBoolean("propagate_trace"), rs.getInt("consecutive_failures"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), options(rs), instant(rs, "failing_since"));
+				instant(rs, "created_at"), instant(rs, "updated_at"), options(rs), instant(rs, "failing_since"),
+				rs.getBoolean("disabled_automatically"));
 	}
 
 	private static DeliveryOptions options(ResultSet rs) throws SQLException {
@@ -316,7 +321,7 @@ class EndpointRepository {
 			@Nullable String previousSecretEnc, @Nullable Instant previousSecretExpiresAt, boolean enabled,
 			@Nullable String disabledReason, @Nullable Instant disabledAt, int maxConcurrency,
 			boolean propagateTrace, int consecutiveFailures, @Nullable Instant createdAt, @Nullable Instant updatedAt,
-			DeliveryOptions options, @Nullable Instant failingSince) {
+			DeliveryOptions options, @Nullable Instant failingSince, boolean disabledAutomatically) {
 	}
 
 }

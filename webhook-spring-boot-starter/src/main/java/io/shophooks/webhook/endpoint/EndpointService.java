@@ -241,7 +241,7 @@ public class EndpointService {
 	public void disable(long id, String reason, boolean automatic) {
 		StoredEndpoint endpoint = stored(id);
 		Instant now = this.clock.instant();
-		if (this.repository.setEnabled(id, false, truncate(reason, 1000), now)) {
+		if (this.repository.setEnabled(id, false, truncate(reason, 1000), automatic, now)) {
 			logger.warn("Webhook endpoint " + id + " disabled: " + reason);
 			this.events.publishEvent(new EndpointDisabled(id, endpoint.name(), endpoint.url(), reason, automatic, now));
 		}

@@ -36,7 +36,7 @@ import io.shophooks.webhook.Internal;
 public class SchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	/** A column each table gained last; its absence means the table is from an older version. */
-	private static final Map<String, String> NEWEST_COLUMNS = Map.of("shophooks_endpoint", "failing_since",
+	private static final Map<String, String> NEWEST_COLUMNS = Map.of("shophooks_endpoint", "disabled_automatically",
 			"shophooks_event", "payload_version", "shophooks_delivery", "success_response_excerpt", "shophooks_attempt", "id",
 			"shophooks_setting", "name", "shophooks_attempt_minute", "gt_20000");
 

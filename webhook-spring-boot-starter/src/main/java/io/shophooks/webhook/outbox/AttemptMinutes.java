@@ -16,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.shophooks.webhook.Internal;
+import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.SqlTimes;
 import io.shophooks.webhook.jdbc.Tables;
@@ -74,10 +75,16 @@ public abstract class AttemptMinutes {
 		write(rows(items));
 	}
 
-	/** The rows a batch adds to, in (endpoint, minute) order. */
+	/**
+	 * The rows a batch adds to, in (endpoint, minute) order. Test events count for
+	 * nothing: an endpoint's figures and last state are its real deliveries'.
+	 */
 	static List<Map.Entry<Key, Minute>> rows(List<Completion> items) {
 		Map<Key, Minute> minutes = new LinkedHashMap<>();
 		for (Completion item : items) {
+			if (EventTypeRegistry.TEST_EVENT_TYPE.equals(item.delivery().event().type())) {
+				continue;
+			}
 			NewAttempt attempt = item.attempt();
 			Key key = new Key(item.endpointId(), attempt.startedAt().truncatedTo(ChronoUnit.MINUTES));
 			minutes.computeIfAbsent(key, k -> new Minute()).add(attempt);

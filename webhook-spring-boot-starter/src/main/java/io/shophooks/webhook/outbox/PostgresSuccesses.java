@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.shophooks.webhook.DeliveryStatus;
+import io.shophooks.webhook.capture.EventTypeRegistry;
 import io.shophooks.webhook.jdbc.DatabaseType;
 import io.shophooks.webhook.jdbc.Tables;
 import io.shophooks.webhook.outbox.DeliveryRepository.Completion;
@@ -84,7 +85,9 @@ final class PostgresSuccesses {
 			return false;
 		}
 		for (Completion item : items) {
-			if (item.outcome().status() != DeliveryStatus.DELIVERED) {
+			// a test event adds no minute figures, which this one statement always writes
+			if (item.outcome().status() != DeliveryStatus.DELIVERED
+					|| EventTypeRegistry.TEST_EVENT_TYPE.equals(item.delivery().event().type())) {
 				return false;
 			}
 		}

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS shophooks_endpoint (
     filter_expression VARCHAR(1000),
     include_fields VARCHAR(2000),
     payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL,
-    failing_since TIMESTAMP WITH TIME ZONE
+    failing_since TIMESTAMP WITH TIME ZONE,
+    disabled_automatically BOOLEAN DEFAULT FALSE NOT NULL
 );
 
 -- Text that may be long is CHARACTER VARYING without a length (up to 1,000,000,000 characters,

@@ -8,6 +8,8 @@ ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS include_fields VARCHAR(2
 ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS payload_mode VARCHAR(10) DEFAULT 'FULL' NOT NULL;
 -- Since when real deliveries to the endpoint fail (the owner is told once when it starts and ends).
 ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS failing_since TIMESTAMP WITH TIME ZONE;
+-- Whether ShopHooks disabled it (a 410, failures in a row) rather than a person: only then an alarm.
+ALTER TABLE shophooks_endpoint ADD COLUMN IF NOT EXISTS disabled_automatically BOOLEAN DEFAULT FALSE NOT NULL;
 ALTER TABLE shophooks_event ADD COLUMN IF NOT EXISTS payload_version INT DEFAULT 1 NOT NULL;
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(200);
 ALTER TABLE shophooks_delivery ADD COLUMN IF NOT EXISTS event_created_at TIMESTAMP WITH TIME ZONE;

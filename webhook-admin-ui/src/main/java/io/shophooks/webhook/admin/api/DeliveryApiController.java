@@ -77,4 +77,15 @@ public class DeliveryApiController {
 		return ResponseEntity.accepted().body(Map.of("replayed", true));
 	}
 
+	@PostMapping("/deliveries/{id}/retry-now")
+	ResponseEntity<Map<String, Object>> retryNow(@PathVariable long id) {
+		this.deliveries.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No delivery with id " + id));
+		if (!this.deliveries.retryNow(id)) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"Delivery " + id + " is not waiting for a retry (delivered, failed, or being sent)");
+		}
+		return ResponseEntity.accepted().body(Map.of("retrying", true));
+	}
+
 }

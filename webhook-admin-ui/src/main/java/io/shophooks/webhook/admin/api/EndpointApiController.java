@@ -111,6 +111,11 @@ public class EndpointApiController {
 		return EndpointResponse.of(this.endpoints.get(id), secret);
 	}
 
+	@PostMapping("/endpoints/{id}/send-waiting")
+	ResponseEntity<Map<String, Object>> sendWaiting(@PathVariable long id) {
+		return ResponseEntity.accepted().body(Map.of("sending", this.deliveries.sendWaitingNow(id)));
+	}
+
 	@PostMapping("/endpoints/{id}/recover")
 	Map<String, Object> recover(@PathVariable long id, @RequestParam Instant since) {
 		return Map.of("recovered", this.deliveries.recover(id, since));

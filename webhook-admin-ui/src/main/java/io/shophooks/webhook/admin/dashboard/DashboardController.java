@@ -55,7 +55,13 @@ public class DashboardController extends AdminPage {
 	}
 
 	@PostMapping("/pause")
-	String pause(RedirectAttributes redirect) {
+	String pause(@org.springframework.web.bind.annotation.RequestParam(required = false) String confirm,
+			RedirectAttributes redirect) {
+		// every instance stops: only with the owner's explicit yes, not a stray click
+		if (!"yes".equals(confirm)) {
+			redirect.addFlashAttribute("message", "shophooks.dashboard.pauseNotConfirmed");
+			return redirect("");
+		}
 		this.pause.pause();
 		redirect.addFlashAttribute("message", "shophooks.dashboard.pausedMessage");
 		return redirect("");
@@ -85,6 +91,10 @@ public class DashboardController extends AdminPage {
 		List<io.shophooks.webhook.endpoint.Endpoint> all = io.shophooks.webhook.admin.AdminBanner.endpoints(model,
 				this.endpoints);
 		model.addAttribute("disabled", all.stream().filter(e -> !e.enabled()).toList());
+		model.addAttribute("failing", all.stream().filter(e -> e.enabled() && e.failingSince() != null).toList());
+		java.util.Map<Long, Long> waiting = this.deliveries.waitingToRetry();
+		model.addAttribute("waiting", waiting);
+		model.addAttribute("waitingTotal", waiting.values().stream().mapToLong(Long::longValue).sum());
 		model.addAttribute("endpointCount", all.size());
 		model.addAttribute("pausedByProperty", this.pause.isPausedByProperty());
 		return "shophooks/dashboard";

@@ -168,4 +168,11 @@ public class DeliveryController extends AdminPage {
 		return redirect("/deliveries/" + id);
 	}
 
+	@PostMapping("/{id}/retry-now")
+	String retryNow(@PathVariable long id, RedirectAttributes redirect) {
+		boolean due = this.deliveries.retryNow(id);
+		redirect.addFlashAttribute("message", due ? "shophooks.delivery.retriedNow" : "shophooks.delivery.notWaiting");
+		return redirect("/deliveries/" + id);
+	}
+
 }

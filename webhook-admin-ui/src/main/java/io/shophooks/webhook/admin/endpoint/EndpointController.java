@@ -217,6 +217,7 @@ public class EndpointController extends AdminPage {
 		Endpoint endpoint = this.endpoints.get(id);
 		model.addAttribute("item", endpoint);
 		model.addAttribute("deliveries", this.deliveries.list(DeliveryFilter.forEndpoint(id).withLimit(20)));
+		model.addAttribute("waiting", this.deliveries.waitingToRetry().getOrDefault(id, 0L));
 		model.addAttribute("recoverSince",
 				LocalDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
 		return "shophooks/endpoint-detail";
@@ -227,6 +228,14 @@ public class EndpointController extends AdminPage {
 		this.endpoints.delete(id);
 		redirect.addFlashAttribute("message", "shophooks.endpoint.deleted");
 		return redirect("/endpoints");
+	}
+
+	@PostMapping("/{id}/send-waiting")
+	String sendWaiting(@PathVariable long id, RedirectAttributes redirect) {
+		int sending = this.deliveries.sendWaitingNow(id);
+		redirect.addFlashAttribute("message", "shophooks.endpoint.sentWaiting");
+		redirect.addFlashAttribute("messageArgument", sending);
+		return redirect("/endpoints/" + id);
 	}
 
 	@PostMapping("/{id}/enable")
