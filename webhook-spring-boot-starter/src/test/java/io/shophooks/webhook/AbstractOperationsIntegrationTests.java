@@ -396,6 +396,30 @@ abstract class AbstractOperationsIntegrationTests {
 		}
 	}
 
+	/** Health says what users feel: DOWN while no webhook can be sent at all. */
+	@Test
+	void healthIsDownWhileTheSenderCannotSendAnything() {
+		io.shophooks.webhook.send.WebhookSender broken = new io.shophooks.webhook.send.WebhookSender() {
+
+			@Override
+			public io.shophooks.webhook.send.SendResult send(io.shophooks.webhook.send.OutgoingRequest request) {
+				return io.shophooks.webhook.send.SendResult.failed("no client", 0);
+			}
+
+			@Override
+			public String unavailableReason() {
+				return "the HTTP client could not be replaced";
+			}
+
+		};
+		WebhooksHealthIndicator indicator = new WebhooksHealthIndicator(shop.getBean(Dispatcher.class),
+				shop.getBean(DeliveryService.class), shop.getBean(EndpointService.class), broken, 10_000, true);
+		Health health = indicator.health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason").toString()).contains("no webhook can be sent");
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+	}
+
 	@Test
 	void aSendLongerThanTheLeaseKeepsItsLease() {
 		Dispatcher main = shop.getBean(Dispatcher.class);

@@ -426,6 +426,13 @@ class CrashSafetyIntegrationTests {
 		if (postmaster != null) {
 			postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
 		}
+		// releases the embedded server's lock on its data directory (its stop finds nothing to stop)
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			// nothing was running
+		}
 		this.postgres = null;
 	}
 

@@ -181,6 +181,36 @@ class DeliveryFiguresIntegrationTests {
 		});
 	}
 
+	/**
+	 * A test event counts for nothing in an endpoint's figures and last state: a failing
+	 * test event leaves a working endpoint's figures empty, a real failure shows.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void testEventsDoNotCountInAnEndpointsFigures(String database) {
+		onShop(database, "figures_test_events", (shop, jdbc) -> {
+			long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
+				.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
+						List.of("order.approved")))
+				.endpoint()
+				.id();
+			deliveries(jdbc, "PENDING", endpoint);
+			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
+			Instant now = Instant.now();
+			Completion real = attempt(endpoint, now, 10, 500);
+			StoredEvent test = new StoredEvent("msg_test", "webhook.test", "{}", now, null, 1);
+			Completion testEvent = new Completion(new ClaimedDelivery(endpoint, endpoint, 0, 0, test), real.outcome(),
+					real.attempt(), endpoint, Completion.Kind.FINAL_FAILURE);
+			repository.completeAll(List.of(testEvent), "figures");
+			DeliveryFigures figures = shop.getBean(DeliveryFigures.class);
+			assertThat(figures.endpointHealth(now.minus(Duration.ofHours(1)))).isEmpty();
+			jdbc.update("UPDATE shophooks_delivery SET status = 'PENDING', lease_owner = 'figures'");
+			repository.completeAll(List.of(real), "figures");
+			assertThat(figures.endpointHealth(now.minus(Duration.ofHours(1)))).singleElement()
+				.satisfies(health -> assertThat(health.lastSucceeded()).isFalse());
+		});
+	}
+
 	/** A shop without a dispatcher on a fresh database of the kind named, closed after the test. */
 	private static void onShop(String database, String name,
 			java.util.function.BiConsumer<ConfigurableApplicationContext, JdbcTemplate> test) {
