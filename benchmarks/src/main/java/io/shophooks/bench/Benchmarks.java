@@ -75,9 +75,9 @@ public final class Benchmarks {
 			Bench bench = new Bench(mode, postgres, receiver, report, out, new Random(seed));
 			Bench.createOrderTable(jdbc);
 			Phases run = new Phases(phases, report);
-			run.phase("rounds", () -> RoundsPhase.run(bench, List.of(new ShopAlone(),
-					new ShopHooksContender(ShopHooksContender.POSTGRESQL), new DurableQueueFloor(),
-					new HandWrittenContender(), new ModulithContender())));
+			run.phase("rounds", () -> RoundsPhase.run(bench, List.of(new ShopAlone(), new DurableBound.OutboxRow(),
+					new ShopHooksContender(ShopHooksContender.POSTGRESQL), new TunedDurableQueue(),
+					new DurableQueueFloor(), new HandWrittenContender(), new ModulithContender())));
 			double limit = report.value(LimitPhase.NAME, "deliveries/s");
 			// right after the rounds, on tables as small as theirs: after the backlog and admin
 			// phases the same run's statements took several times as long

@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The simplest correct outbox anyone would write by hand, the anchor for what ShopHooks'
- * features cost: the business transaction inserts one row per endpoint into a one-table
+ * The naive durable queue (named the floor before the tuned one came): the simplest correct
+ * outbox anyone would write by hand: the business transaction inserts one row per endpoint into a one-table
  * queue; 32 workers each claim up to 8 rows with {@code FOR UPDATE SKIP LOCKED}, post
  * them with the same pooled client and signing, delete those answered 2xx and commit.
  * Workers are woken after each commit in this JVM and poll every 100 ms otherwise. No
@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class DurableQueueFloor implements Contender {
 
-	static final String NAME = "durable queue floor: one-table outbox, SKIP LOCKED workers (PostgreSQL)";
+	static final String NAME = "naive durable queue: one-table outbox, posts inside its claim transaction (PostgreSQL)";
 
 	static final int WORKERS = 32;
 

@@ -21,7 +21,7 @@ record Mode(String name, int events, int warmUp, int rounds, int latencySeconds,
 
 	static Mode of(String name) {
 		return switch (name) {
-			case "full" -> new Mode("full", 10_000, 5_000, 3, 10, 5_000, 1_000_000, 3_000, 30);
+			case "full" -> new Mode("full", 10_000, 5_000, 5, 10, 5_000, 1_000_000, 3_000, 30);
 			case "tiny" -> tiny();
 			default -> new Mode("quick", 1_500, 500, 3, 2, 300, 50_000, 600, 30);
 		};

@@ -50,8 +50,34 @@ final class PgStatements {
 		}
 		this.sampling.set(true);
 		this.sampler = new Thread(() -> {
+			// one connection of its own, whose backend the CPU figures leave out
+			org.springframework.jdbc.datasource.SingleConnectionDataSource own;
+			try {
+				own = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+						this.jdbc.getDataSource().getConnection(), true);
+			}
+			catch (java.sql.SQLException ex) {
+				return;
+			}
+			org.springframework.jdbc.core.JdbcTemplate sampling = new org.springframework.jdbc.core.JdbcTemplate(own);
+			Long backend = sampling.queryForObject("SELECT pg_backend_pid()", Long.class);
+			Resources.EXCLUDED_BACKENDS.add(backend);
+			try {
+				sampleUntilStopped(sampling);
+			}
+			finally {
+				Resources.EXCLUDED_BACKENDS.remove(backend);
+				own.destroy();
+			}
+		}, "pg-wait-sampler");
+		this.sampler.setDaemon(true);
+		this.sampler.start();
+	}
+
+	private void sampleUntilStopped(org.springframework.jdbc.core.JdbcTemplate sampling) {
+		{
 			while (this.sampling.get()) {
-				List<Map<String, Object>> rows = this.jdbc.queryForList("""
+				List<Map<String, Object>> rows = sampling.queryForList("""
 						SELECT COALESCE(wait_event_type || ': ' || wait_event, 'on CPU') AS wait, count(*) AS n
 						FROM pg_stat_activity
 						WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
@@ -71,9 +97,7 @@ final class PgStatements {
 					return;
 				}
 			}
-		}, "pg-wait-sampler");
-		this.sampler.setDaemon(true);
-		this.sampler.start();
+		}
 	}
 
 	/** Stop sampling; {@link #summarize} then lists what was seen. */

@@ -28,13 +28,20 @@ final class Report {
 	 * @param unit its unit
 	 * @param spread the rounds' lowest and highest ("" when measured once)
 	 */
-	record Row(String contender, String metric, double value, String unit, String spread) {
+	record Row(String contender, String metric, double value, String unit, String spread, List<Double> rounds) {
 
 		Row(String contender, String metric, double value, String unit) {
-			this(contender, metric, value, unit, "");
+			this(contender, metric, value, unit, "", List.of());
+		}
+
+		Row(String contender, String metric, double value, String unit, String spread) {
+			this(contender, metric, value, unit, spread, List.of());
 		}
 
 	}
+
+	/** Ratios of medians, added after the figures they are taken from. */
+	private final List<Row> ratios = new ArrayList<>();
 
 	private final List<Row> rows = new ArrayList<>();
 
@@ -63,6 +70,32 @@ final class Report {
 	}
 
 	/**
+	 * A ratio of two figures measured in rounds, as the ratio of their medians (not the
+	 * median of per-round ratios, which moves with the noise of single rounds more than
+	 * with the code); the per-round ratios are its spread and kept with it.
+	 * @param contender whose ratio
+	 * @param metric its name
+	 * @param ours the numerator's rounds
+	 * @param theirs the denominator's rounds
+	 */
+	void ratioOfMedians(String contender, String metric, List<Double> ours, List<Double> theirs) {
+		if (ours.isEmpty() || theirs.isEmpty()) {
+			return;
+		}
+		List<Double> perRound = new ArrayList<>();
+		for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
+			perRound.add(ours.get(i) / theirs.get(i));
+		}
+		this.ratios.add(new Row(contender, metric, median(ours) / median(theirs), "x", spread(perRound), perRound));
+	}
+
+	private static String spread(List<Double> values) {
+		return (values.size() < 2) ? ""
+				: fmt(values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)) + " - "
+						+ fmt(values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+	}
+
+	/**
 	 * Add the median and spread of every figure kept by {@link #round}, and forget them.
 	 * @param order the contenders in the order their rows should appear (others after them)
 	 */
@@ -74,13 +107,12 @@ final class Report {
 		}));
 		entries.forEach(entry -> addRound(entry.getKey(), entry.getValue()));
 		this.rounds.clear();
+		this.rows.addAll(this.ratios);
+		this.ratios.clear();
 	}
 
 	private void addRound(List<String> key, List<Double> values) {
-		this.rows.add(new Row(key.get(0), key.get(1), median(values), key.get(2),
-				(values.size() < 2) ? ""
-						: fmt(values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)) + " - "
-								+ fmt(values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
+		this.rows.add(new Row(key.get(0), key.get(1), median(values), key.get(2), spread(values), List.copyOf(values)));
 	}
 
 	/** A line printed above the table (the seed, the database settings, ...). */
@@ -138,11 +170,13 @@ final class Report {
 	}
 
 	void write(Path out, Mode mode) throws IOException {
-		StringBuilder csv = new StringBuilder("contender,metric,value,unit,spread\n");
+		StringBuilder csv = new StringBuilder("contender,metric,value,unit,spread,rounds\n");
 		for (Row row : this.rows) {
 			csv.append('"').append(row.contender()).append("\",\"").append(row.metric()).append("\",")
 				.append(String.format(Locale.ROOT, "%.4f", row.value())).append(",\"").append(row.unit())
-				.append("\",\"").append(row.spread()).append("\"\n");
+				.append("\",\"").append(row.spread()).append("\",\"")
+				.append(String.join(" ", row.rounds().stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toList()))
+				.append("\"\n");
 		}
 		Files.writeString(out.resolve("results.csv"), csv, StandardCharsets.UTF_8);
 		Files.writeString(out.resolve("results.md"), markdown(mode), StandardCharsets.UTF_8);

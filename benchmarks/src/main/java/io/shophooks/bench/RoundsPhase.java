@@ -13,17 +13,21 @@ import org.HdrHistogram.Histogram;
  * settle, one closed-loop throughput run (deliveries/s while the shop commits, the shop's
  * transactions/s, CPU of the JVM and of PostgreSQL per 1,000 deliveries, heap peak),
  * then fixed-rate latency at 200 and 500 events/s; clean its tables and stop it. Every
- * figure is the median of the rounds, with the lowest and highest beside it; ratios are
- * taken within each round, then their median.
+ * figure is the median of the rounds, with the lowest and highest beside it; a ratio is the
+ * ratio of two medians, the rounds' own ratios its spread.
  */
 final class RoundsPhase {
 
 	/** The fixed rate (the highest) at which every contender's CPU is also measured. */
 	private static final int CPU_RATE = Mode.RATES[Mode.RATES.length - 1];
 
-	static final String CEILING = "best possible while the shop commits (CPU: shop alone + limit)";
+	static final String CEILING = "no-durable-work ceiling: shop alone + pre-built post (CPU)";
 
-	static final String RATIO_TO_CEILING = "ratio to the best possible while the shop commits";
+	static final String RATIO_TO_CEILING = "ratio to the best possible while the shop commits (no durable work)";
+
+	static final String RATIO_TO_DURABLE_BOUND = "ratio to the durable bound";
+
+	static final String DURABLE_AT_MOST = "durable deliveries/s at most";
 
 	private RoundsPhase() {
 	}
@@ -33,6 +37,7 @@ final class RoundsPhase {
 		for (int round = 0; round < bench.mode().rounds(); round++) {
 			List<Object> order = new ArrayList<>(contenders);
 			order.add(LimitPhase.NAME);
+			order.add(DurableBound.NAME);
 			Collections.shuffle(order, bench.random());
 			report.note("round " + (round + 1) + ": " + String.join(", ",
 					order.stream().map(o -> (o instanceof Contender c) ? c.name() : o.toString()).toList()));
@@ -41,13 +46,19 @@ final class RoundsPhase {
 				if (entry instanceof Contender contender) {
 					turn(bench, contender, round);
 				}
+				else if (DurableBound.NAME.equals(entry)) {
+					DurableBound.completionRound(bench);
+					bench.settle();
+					DurableBound.signedPostRound(bench);
+				}
 				else {
 					LimitPhase.round(bench);
 				}
 			}
 		}
 		ratios(bench, contenders);
-		List<String> order = new ArrayList<>(List.of(LimitPhase.NAME, ShopAlone.NAME, CEILING));
+		List<String> order = new ArrayList<>(List.of(LimitPhase.NAME, ShopAlone.NAME, CEILING, DurableBound.NAME,
+				DurableBound.OUTBOX_ROW, DurableBound.COMPLETION, DurableBound.SIGNED_POST));
 		contenders.stream().map(Contender::name).filter(name -> !order.contains(name)).forEach(order::add);
 		report.addRounds(order);
 	}
@@ -124,7 +135,7 @@ final class RoundsPhase {
 				bench.postgres());
 		jdbc.execute("TRUNCATE bench_order");
 		for (String table : List.of("shophooks_attempt_minute", "shophooks_attempt", "shophooks_delivery", "shophooks_event", "event_publication",
-				"floor_queue")) {
+				"floor_queue", "tuned_queue", "bound_outbox")) {
 			if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table))) {
 				jdbc.execute("TRUNCATE " + table + " CASCADE");
 			}
@@ -144,15 +155,31 @@ final class RoundsPhase {
 			ceilings.add(ceiling);
 			report.round(CEILING, "deliveries/s at most", ceiling, "1/s");
 		}
+		// the durable bound: what a durable system pays at least per delivery, per round
+		List<Double> rowJvm = report.rounds(DurableBound.OUTBOX_ROW, "JVM CPU per 1,000 transactions");
+		List<Double> rowPg = report.rounds(DurableBound.OUTBOX_ROW, "PostgreSQL CPU per 1,000 transactions");
+		List<Double> completion = report.rounds(DurableBound.COMPLETION, DurableBound.CPU);
+		List<Double> signedPost = report.rounds(DurableBound.SIGNED_POST, DurableBound.CPU);
+		List<Double> bounds = new ArrayList<>();
+		int parts = Math.min(Math.min(rowJvm.size(), rowPg.size()), Math.min(completion.size(), signedPost.size()));
+		for (int i = 0; i < parts; i++) {
+			double bound = cores * 1_000_000 / (rowJvm.get(i) + rowPg.get(i) + completion.get(i) + signedPost.get(i));
+			bounds.add(bound);
+			report.round(DurableBound.NAME, DURABLE_AT_MOST, bound, "1/s");
+		}
 		for (Contender contender : contenders) {
 			List<Double> rates = report.rounds(contender.name(), "deliveries/s");
-			for (int i = 0; i < Math.min(rates.size(), ceilings.size()); i++) {
-				report.round(contender.name(), RATIO_TO_CEILING, rates.get(i) / ceilings.get(i), "x");
+			if (rates.isEmpty()) {
+				continue;
 			}
+			report.ratioOfMedians(contender.name(), RATIO_TO_CEILING, rates, ceilings);
+			report.ratioOfMedians(contender.name(), RATIO_TO_DURABLE_BOUND, rates, bounds);
 		}
 		String ours = ShopHooksContender.POSTGRESQL;
+		ratio(report, ours, "deliveries/s", TunedDurableQueue.NAME, "deliveries/s",
+				"deliveries/s vs the tuned durable queue");
 		ratio(report, ours, "deliveries/s", DurableQueueFloor.NAME, "deliveries/s",
-				"deliveries/s vs the durable queue floor");
+				"deliveries/s vs the naive durable queue");
 		ratio(report, ours, "deliveries/s", HandWrittenContender.NAME, "deliveries/s",
 				"deliveries/s vs the hand-written listener");
 		ratio(report, ours, "deliveries/s", ModulithContender.NAME, "deliveries/s", "deliveries/s vs Spring Modulith");
@@ -160,14 +187,10 @@ final class RoundsPhase {
 				"JVM CPU per 1,000 deliveries vs the raw client's");
 	}
 
-	/** A contender's figure divided by another's, round by round. */
+	/** A contender's figure divided by another's: the ratio of their medians, the rounds' ratios as its spread. */
 	private static void ratio(Report report, String contender, String metric, String other, String otherMetric,
 			String name) {
-		List<Double> ours = report.rounds(contender, metric);
-		List<Double> theirs = report.rounds(other, otherMetric);
-		for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
-			report.round(contender, name, ours.get(i) / theirs.get(i), "x");
-		}
+		report.ratioOfMedians(contender, name, report.rounds(contender, metric), report.rounds(other, otherMetric));
 	}
 
 }

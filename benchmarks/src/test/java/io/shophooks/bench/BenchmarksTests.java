@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarksTests {
 
 	private static final List<String> DELIVERING = List.of(ShopHooksContender.POSTGRESQL, HandWrittenContender.NAME,
-			ModulithContender.NAME, DurableQueueFloor.NAME);
+			ModulithContender.NAME, DurableQueueFloor.NAME, TunedDurableQueue.NAME);
 
 	@Test
 	void tinyRunProducesEveryRowAndWellFormedFiles(@TempDir Path out) throws Exception {
@@ -41,7 +41,7 @@ class BenchmarksTests {
 			.contains("PostgreSQL CPU per 1,000 transactions at 500/s", "JVM CPU per 1,000 transactions at 500/s");
 		// figures of rounds carry their spread: the lowest and the highest round
 		assertThat(rows).filteredOn(r -> DELIVERING.contains(r.contender()) && r.metric().equals("deliveries/s"))
-			.hasSize(4)
+			.hasSize(DELIVERING.size())
 			.allSatisfy(r -> {
 				assertThat(r.value()).isPositive().isFinite();
 				assertThat(r.spread()).matches("\\d+(\\.\\d+)? - \\d+(\\.\\d+)?");
@@ -52,12 +52,20 @@ class BenchmarksTests {
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
 		assertThat(rows).filteredOn(r -> r.contender().equals(ShopHooksContender.POSTGRESQL))
 			.extracting(Report.Row::metric)
-			.contains("deliveries/s vs the durable queue floor", "deliveries/s vs the hand-written listener",
+			.contains("deliveries/s vs the naive durable queue", "deliveries/s vs the tuned durable queue", "deliveries/s vs the hand-written listener",
 					"deliveries/s vs Spring Modulith", "JVM CPU per 1,000 deliveries vs the raw client's",
 					"publish overhead p99 (1 endpoint)", "publish overhead p99 (5 endpoints)",
 					"drain deliveries/s (backlog, nothing else running)",
 					"healthy rate kept while one endpoint hangs", "drain with the big backlog vs the short queue");
-		assertThat(rows).filteredOn(r -> r.metric().equals("PostgreSQL CPU per 1,000 transactions")).hasSize(1);
+		assertThat(rows).filteredOn(r -> r.metric().equals("PostgreSQL CPU per 1,000 transactions")).hasSize(2);
+		// the durable bound and every contender's ratio to it, a ratio of medians with the rounds' ratios kept
+		assertThat(rows).filteredOn(r -> r.metric().equals(RoundsPhase.DURABLE_AT_MOST)).singleElement()
+			.satisfies(r -> assertThat(r.value()).isPositive().isFinite());
+		assertThat(rows).filteredOn(r -> r.metric().equals(RoundsPhase.RATIO_TO_DURABLE_BOUND))
+			.extracting(Report.Row::contender)
+			.containsAll(DELIVERING);
+		assertThat(rows).filteredOn(r -> r.metric().equals(RoundsPhase.RATIO_TO_DURABLE_BOUND))
+			.allSatisfy(r -> assertThat(r.rounds()).hasSizeGreaterThanOrEqualTo(2));
 		assertThat(rows).filteredOn(r -> r.metric().equals("deliveries/s at most")).hasSize(1)
 			.allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
 		// the embedded default
@@ -111,9 +119,9 @@ class BenchmarksTests {
 			.contains("INSERT INTO shophooks_event")
 			.contains("| shophooks_delivery |");
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit,spread");
+		assertThat(csv.get(0)).isEqualTo("contender,metric,value,unit,spread,rounds");
 		assertThat(csv).hasSize(rows.size() + 1)
-			.allSatisfy(line -> assertThat(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(5));
+			.allSatisfy(line -> assertThat(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(6));
 		assertThat(Files.readString(out.resolve("throughput.svg"))).startsWith("<svg").endsWith("</svg>");
 	}
 

@@ -283,6 +283,33 @@ class AdminScreensIntegrationTests {
 	}
 
 	/**
+	 * A failing endpoint is an alarm on every screen and a card on the dashboard, with the
+	 * one action that sends what waits; on a switched-off endpoint that action says it
+	 * cannot send instead of claiming it did.
+	 */
+	@Test
+	@WithMockUser(roles = "WEBHOOK_ADMIN")
+	void aFailingEndpointIsShownWithItsOneAction() throws Exception {
+		long id = this.endpoints
+			.create(EndpointDefinition.signed("Warehouse", "http://127.0.0.1:9/warehouse", List.of("order.approved")))
+			.endpoint()
+			.id();
+		this.endpoints.attemptFailed(id, java.time.Instant.parse("2026-12-07T01:46:55Z"), "HTTP 500");
+		String dashboard = this.mvc.perform(get("/admin/webhooks")).andReturn().getResponse().getContentAsString();
+		assertThat(dashboard).contains("id=\"banner-attention\"", "id=\"failing-endpoints\"", "Warehouse",
+				"/admin/webhooks/endpoints/" + id + "/send-waiting");
+		assertThat(this.mvc.perform(get("/admin/webhooks/endpoints/" + id)).andReturn().getResponse().getContentAsString())
+			.contains("id=\"endpoint-failing\"");
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/send-waiting").with(csrf()))
+			.andExpect(redirectedUrl("/admin/webhooks/endpoints/" + id))
+			.andExpect(flash().attribute("message", "shophooks.endpoint.sentWaiting"));
+		this.endpoints.disable(id, "Disabled by a store owner");
+		this.mvc.perform(post("/admin/webhooks/endpoints/" + id + "/send-waiting").with(csrf()))
+			.andExpect(flash().attribute("message", "shophooks.endpoint.sendWaitingOff"));
+		this.endpoints.delete(id);
+	}
+
+	/**
 	 * The dashboard's first button is not "Pause all delivery": it sits at the end, behind
 	 * a confirmation; failing endpoints and the deliveries waiting to retry are shown.
 	 */

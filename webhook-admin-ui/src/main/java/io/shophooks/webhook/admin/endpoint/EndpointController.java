@@ -60,10 +60,13 @@ public class EndpointController extends AdminPage {
 
 	private final Clock clock;
 
+	private final io.shophooks.webhook.deliveries.PauseControl pause;
+
 	public EndpointController(WebhookAdminProperties properties, EndpointService endpoints,
 			DeliveryService deliveries, EventTypeRegistry eventTypes, io.shophooks.webhook.deliveries.DeliveryFigures figures,
-			Clock clock) {
+			io.shophooks.webhook.deliveries.PauseControl pause, Clock clock) {
 		super(properties);
+		this.pause = pause;
 		this.clock = clock;
 		this.figures = figures;
 		this.endpoints = endpoints;
@@ -232,8 +235,14 @@ public class EndpointController extends AdminPage {
 
 	@PostMapping("/{id}/send-waiting")
 	String sendWaiting(@PathVariable long id, RedirectAttributes redirect) {
+		if (!this.endpoints.get(id).enabled()) {
+			// nothing can leave for a switched-off endpoint: say so instead of "sent"
+			redirect.addFlashAttribute("message", "shophooks.endpoint.sendWaitingOff");
+			return redirect("/endpoints/" + id);
+		}
 		int sending = this.deliveries.sendWaitingNow(id);
-		redirect.addFlashAttribute("message", "shophooks.endpoint.sentWaiting");
+		redirect.addFlashAttribute("message",
+				this.pause.isPaused() ? "shophooks.endpoint.sendWaitingPaused" : "shophooks.endpoint.sentWaiting");
 		redirect.addFlashAttribute("messageArgument", sending);
 		return redirect("/endpoints/" + id);
 	}
