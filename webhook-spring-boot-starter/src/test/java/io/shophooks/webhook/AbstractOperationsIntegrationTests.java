@@ -396,6 +396,40 @@ abstract class AbstractOperationsIntegrationTests {
 		}
 	}
 
+	/**
+	 * An endpoint allowed more requests at once than the instance has workers, whose
+	 * receiver hangs, never takes every worker: the other endpoint's deliveries go on.
+	 */
+	@Test
+	void aHangingEndpointAllowedEveryWorkerLeavesRoomForTheOthers() {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		ConfigurableApplicationContext other = null;
+		try {
+			receiver.always("/hangs", Reply.hang(20_000));
+			shop.getBean(EndpointService.class)
+				.create(EndpointDefinition.signed("/hangs", receiver.url("/hangs"), List.of("*")).withMaxConcurrency(256));
+			endpoint("/healthy");
+			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
+					"shophooks.webhook.delivery.concurrency=8", "shophooks.webhook.delivery.request-timeout=25s");
+			ConfigurableApplicationContext app = other;
+			for (int i = 0; i < 20; i++) {
+				String id = "starve-" + i;
+				new TransactionTemplate(app.getBean(PlatformTransactionManager.class))
+					.executeWithoutResult(status -> app.publishEvent(OrderApproved.sample(id)));
+			}
+			// before, the hanging endpoint took all 8 workers and the healthy one waited 20 s
+			await().atMost(Duration.ofSeconds(8)).until(() -> receiver.received("/healthy").size() == 20);
+			assertThat(receiver.received("/hangs").size()).isLessThan(8);
+		}
+		finally {
+			if (other != null) {
+				other.close();
+			}
+			main.start();
+		}
+	}
+
 	/** Health says what users feel: DOWN while no webhook can be sent at all. */
 	@Test
 	void healthIsDownWhileTheSenderCannotSendAnything() {

@@ -35,7 +35,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  * <li>One address guessing one user name: after {@code maxFailures} failures within
  * {@code window}, that address may not try that name again until the oldest failure
- * leaves the window. Only the guesser waits.</li>
+ * leaves the window. Only the guesser waits; from an address the user has logged in from
+ * before (which a guesser may share: an office, a proxy) the guessing is only slowed, as
+ * below.</li>
  * <li>One user name from any address (a guesser spread over many): after
  * {@code maxFailures} failures, one try at a time, the next after a pause that doubles
  * with each further failure up to {@value #MAX_PAUSE_SECONDS} seconds. An address from
@@ -124,13 +126,15 @@ public final class LoginThrottle {
 		Instant now = this.clock.instant();
 		String user = (username != null) ? normalize(username) : null;
 		if (user != null && address != null) {
+			Instant known = this.knownAddresses.get(user + "|" + address);
+			if (known != null && known.plus(KNOWN_FOR).isAfter(now)) {
+				// an address the user logged in from (an office, a proxy) may be shared with a
+				// guesser: guessing from it is slowed like any, never locked, so the user gets in
+				return pause("pair:" + user + "|" + address, this.maxFailures, now);
+			}
 			Duration guesser = waitFor("pair:" + user + "|" + address, this.maxFailures, now);
 			if (!guesser.isZero()) {
 				return guesser;
-			}
-			Instant known = this.knownAddresses.get(user + "|" + address);
-			if (known != null && known.plus(KNOWN_FOR).isAfter(now)) {
-				return Duration.ZERO;
 			}
 		}
 		Duration wait = Duration.ZERO;

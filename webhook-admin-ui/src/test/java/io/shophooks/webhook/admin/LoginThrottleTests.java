@@ -76,6 +76,20 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void aGuesserSharingTheOwnersAddressCannotLockTheOwnerOutThere() {
+		succeed("owner", "203.0.113.1");
+		long longestWait = 0;
+		for (int i = 0; i < 200; i++) {
+			if (this.throttle.blockedFor("owner", "203.0.113.1").isZero()) {
+				fail("owner", "203.0.113.1");
+			}
+			longestWait = Math.max(longestWait, this.throttle.blockedFor("owner", "203.0.113.1").toMillis());
+			this.clock.pass(Duration.ofSeconds(5));
+		}
+		assertThat(longestWait).isLessThanOrEqualTo(LoginThrottle.MAX_PAUSE_SECONDS * 1000L);
+	}
+
+	@Test
 	void anOfficeBehindOneAddressIsSlowedNotLockedOut() {
 		succeed("owner", "203.0.113.1");
 		for (int i = 0; i < 20; i++) {

@@ -48,17 +48,21 @@ public class WebhooksHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		long backlog = this.deliveries.backlog();
-		List<String> disabled = this.endpoints.list()
-			.stream()
-			.filter(e -> !e.enabled())
+		List<Endpoint> all = this.endpoints.list();
+		List<String> disabled = all.stream().filter(e -> !e.enabled()).map(Endpoint::name).toList();
+		List<String> failing = all.stream()
+			.filter(e -> e.enabled() && e.failingSince() != null)
 			.map(Endpoint::name)
 			.toList();
+		List<String> unreadable = all.stream().filter(Endpoint::secretsUnreadable).map(Endpoint::name).toList();
 		boolean paused = this.dispatcher.isPaused();
 		builder.withDetail("backlog", backlog)
 			.withDetail("backlogThreshold", this.backlogThreshold)
 			.withDetail("paused", paused)
 			.withDetail("dispatcherRunning", this.dispatcher.isRunning())
-			.withDetail("disabledEndpoints", disabled);
+			.withDetail("disabledEndpoints", disabled)
+			.withDetail("failingEndpoints", failing)
+			.withDetail("endpointsWithUnreadableSecrets", unreadable);
 		String cannotSend = this.sender.unavailableReason();
 		if (this.deliveryEnabled && !this.dispatcher.isRunning()) {
 			builder.down().withDetail("reason", "the dispatcher is not running");

@@ -27,7 +27,12 @@ final class EncryptionKeys {
 
 	static SecretCipher cipher(@Nullable String configured, List<String> previous,
 			WebhookInfrastructure infrastructure) {
-		if (configured != null && !configured.isBlank()) {
+		if (configured != null && configured.isBlank()) {
+			// set but empty (an unset environment variable in a template, say): never fall back
+			// to a generated key, which cannot read what the configured one wrote
+			throw SecretCipher.emptyKey();
+		}
+		if (configured != null) {
 			List<String> readable = new ArrayList<>(previous);
 			// A key generated for the embedded database before one was configured still
 			// reads what it wrote; the start-up re-encryption moves those to the new key.

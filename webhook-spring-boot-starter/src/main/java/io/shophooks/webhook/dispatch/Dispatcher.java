@@ -546,8 +546,11 @@ public class Dispatcher implements SmartLifecycle {
 			this.repository.release(delivery.id(), this.owner, now());
 			return;
 		}
-		// the claim was sized to the free workers; only the endpoint's own limit can refuse
-		Slot slot = this.slots.take(target, target.maxConcurrency(), false);
+		// the claim was sized to the free workers; the endpoint's own limit and its fair share
+		// can refuse (a claim reads up to the largest room of any endpoint, so it can bring
+		// more of one endpoint than its share: those go back, and a hanging receiver never
+		// takes every worker)
+		Slot slot = this.slots.take(target, Math.min(this.slots.fairShare(), target.maxConcurrency()), false);
 		if (slot == null) {
 			giveBack(delivery);
 			return;

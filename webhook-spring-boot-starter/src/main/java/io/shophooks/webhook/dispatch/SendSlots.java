@@ -98,8 +98,9 @@ final class SendSlots {
 	}
 
 	/**
-	 * The most sends to one endpoint at once: all workers while at most one endpoint is
-	 * busy, otherwise a share that leaves room for one more endpoint.
+	 * The most sends to one endpoint at once: a share that always leaves room for one more
+	 * endpoint. Alone, an endpoint may use all workers but an eighth (at least two), so one
+	 * whose receiver hangs can never take every worker from the others.
 	 * @return the share
 	 */
 	int fairShare() {
@@ -107,7 +108,8 @@ final class SendSlots {
 		for (AtomicInteger count : this.inFlightByEndpoint.values()) {
 			busy += (count.get() > 0) ? 1 : 0;
 		}
-		return (busy <= 1) ? this.concurrency : Math.max(2, this.concurrency / (busy + 1));
+		int alone = Math.max(1, this.concurrency - Math.max(2, this.concurrency / 8));
+		return (busy <= 1) ? alone : Math.max(2, this.concurrency / (busy + 1));
 	}
 
 	/**

@@ -74,6 +74,15 @@ public final class SecretCipher {
 		return new SecretCipher(List.copyOf(keys));
 	}
 
+	/**
+	 * The error for a key property that is set but empty.
+	 * @return the exception
+	 */
+	public static InvalidEncryptionKeyException emptyKey() {
+		return new InvalidEncryptionKeyException(KEY_PROPERTY, "is set but empty (unset it on an embedded "
+				+ "database to use the generated key)");
+	}
+
 	private static SecretKeySpec key(String base64Key, String property) {
 		byte[] key;
 		try {

@@ -80,6 +80,9 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 
 	private volatile @Nullable String unavailable;
 
+	/** Set at shutdown: a pool closed then is closed on purpose, not replaced. */
+	private volatile boolean closed;
+
 	private final ScheduledThreadPoolExecutor deadlines;
 
 	private final Duration requestTimeout;
@@ -146,7 +149,7 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 	 * it was in use), unless another thread already did.
 	 */
 	private synchronized void replace(Client broken, String why) {
-		if (this.current != broken) {
+		if (this.current != broken || this.closed) {
 			return;
 		}
 		logger.error("ShopHooks replaces its HTTP client: " + why);
@@ -343,6 +346,7 @@ public class HttpClientWebhookSender implements WebhookSender, DisposableBean {
 
 	@Override
 	public void destroy() throws IOException {
+		this.closed = true;
 		this.deadlines.shutdownNow();
 		this.current.http().close();
 	}

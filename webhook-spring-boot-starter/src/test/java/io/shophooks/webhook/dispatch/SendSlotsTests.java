@@ -54,8 +54,8 @@ class SendSlotsTests {
 	void onceSeveralEndpointsAreBusyEachGetsAShareThatLeavesRoomForAnother() {
 		EndpointTarget hanging = target(1, 100, false, true);
 		EndpointTarget other = target(2, 100, false, true);
-		// alone, an endpoint may use every worker
-		assertThat(this.slots.fairShare()).isEqualTo(8);
+		// alone, an endpoint may use every worker but two: a hanging receiver never takes them all
+		assertThat(this.slots.fairShare()).isEqualTo(6);
 		this.slots.take(hanging, 100, true);
 		this.slots.take(other, 100, true);
 		// two busy: each may have 8 / 3 = 2 at most, so a third endpoint still finds workers

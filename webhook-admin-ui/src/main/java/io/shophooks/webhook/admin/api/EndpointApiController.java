@@ -81,7 +81,15 @@ public class EndpointApiController {
 	@PutMapping("/endpoints/{id}")
 	EndpointResponse update(@PathVariable long id, @RequestBody JsonNode body) {
 		EndpointRequest request = StrictJson.read(body, EndpointRequest.class);
-		Endpoint endpoint = this.endpoints.update(id, request.toDefinition(false));
+		boolean wasSigning = this.endpoints.get(id).signing();
+		io.shophooks.webhook.endpoint.EndpointDefinition definition = request.toDefinition(false);
+		Endpoint endpoint = this.endpoints.update(id, definition);
+		// signing switched on without a secret: the new one is answered, once, as on create
+		String secret = null;
+		if (!wasSigning && definition.signing() && (definition.secret() == null || definition.secret().isEmpty())) {
+			secret = this.endpoints.rotateSecret(id, java.time.Duration.ZERO, true);
+			endpoint = this.endpoints.get(id);
+		}
 		if (request.enabled() != null && request.enabled() != endpoint.enabled()) {
 			if (request.enabled()) {
 				this.endpoints.enable(id);
@@ -91,7 +99,7 @@ public class EndpointApiController {
 			}
 			endpoint = this.endpoints.get(id);
 		}
-		return EndpointResponse.of(endpoint, null);
+		return EndpointResponse.of(endpoint, secret);
 	}
 
 	@DeleteMapping("/endpoints/{id}")

@@ -40,6 +40,19 @@ public record EndpointRequest(@Nullable String name, @Nullable String url, @Null
 			signing = false;
 		}
 		String secret = (a.hmac() != null) ? a.hmac().secret() : null;
+		// half-filled credentials are a mistake, not a wish for none: say so instead of
+		// storing the endpoint without them
+		java.util.Map<String, String> missing = new java.util.LinkedHashMap<>();
+		if (creating && a.token() != null && (a.token().value() == null || a.token().value().isEmpty())) {
+			missing.put("urlToken", "Give the URL token's value (auth.token.value), or leave out auth.token");
+		}
+		if (a.basic() != null && (a.basic().username() == null || a.basic().username().isEmpty())
+				&& (a.basic().password() != null && !a.basic().password().isEmpty() || creating)) {
+			missing.put("basicUsername", "Give the HTTP Basic user name (auth.basic.username), or leave out auth.basic");
+		}
+		if (!missing.isEmpty()) {
+			throw new io.shophooks.webhook.endpoint.InvalidEndpointException(missing);
+		}
 		return EndpointDefinition.builder((this.name != null) ? this.name : "", (this.url != null) ? this.url : "")
 			.eventTypes((this.eventTypes != null) ? this.eventTypes : List.of())
 			.format(this.format)
