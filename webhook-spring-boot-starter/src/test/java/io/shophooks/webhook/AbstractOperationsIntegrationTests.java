@@ -96,6 +96,42 @@ abstract class AbstractOperationsIntegrationTests {
 		rig.publishCommitted(event);
 	}
 
+	/** Test code run against another instance; may throw. */
+	@FunctionalInterface
+	interface OnInstance {
+
+		void run(ConfigurableApplicationContext instance) throws Exception;
+
+	}
+
+	/**
+	 * Run work against another instance on the same database, started with these
+	 * properties (retention off), while the shop's own dispatcher is stopped; both are put
+	 * back afterwards, whatever happened.
+	 */
+	static void onAnotherInstance(OnInstance work, String... properties) throws Exception {
+		Dispatcher main = shop.getBean(Dispatcher.class);
+		main.stop();
+		ConfigurableApplicationContext other = null;
+		try {
+			List<String> all = new java.util.ArrayList<>(List.of("shophooks.webhook.retention.enabled=false"));
+			all.addAll(List.of(properties));
+			other = TestShops.start(dataSource, all.toArray(String[]::new));
+			work.run(other);
+		}
+		finally {
+			if (other != null) {
+				other.close();
+			}
+			main.start();
+		}
+	}
+
+	static void publishOn(ConfigurableApplicationContext instance, Object event) {
+		new TransactionTemplate(instance.getBean(PlatformTransactionManager.class))
+			.executeWithoutResult(status -> instance.publishEvent(event));
+	}
+
 	@Test
 	void retentionRemovesExactlyWhatItShould() {
 		endpoint("/r");
@@ -329,16 +365,10 @@ abstract class AbstractOperationsIntegrationTests {
 	 * after the commit, before).
 	 */
 	@Test
-	void aLongTransactionsWebhookLeavesRightAfterItsCommit() {
-		Dispatcher main = shop.getBean(Dispatcher.class);
-		main.stop();
-		ConfigurableApplicationContext other = null;
-		try {
-			endpoint("/long-transaction");
-			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
-					"shophooks.webhook.delivery.lease=6s");
-			ConfigurableApplicationContext app = other;
-			new TransactionTemplate(other.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+	void aLongTransactionsWebhookLeavesRightAfterItsCommit() throws Exception {
+		endpoint("/long-transaction");
+		onAnotherInstance(app -> {
+			new TransactionTemplate(app.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
 				app.publishEvent(OrderApproved.sample("long-transaction"));
 				sleep(4000);
 			});
@@ -349,13 +379,7 @@ abstract class AbstractOperationsIntegrationTests {
 			System.out.println("long transaction: webhook arrived " + afterCommitMillis + " ms after the commit");
 			// the lease would have sent it 2,000 ms after the commit
 			assertThat(afterCommitMillis).isLessThan(1000);
-		}
-		finally {
-			if (other != null) {
-				other.close();
-			}
-			main.start();
-		}
+		}, "shophooks.webhook.delivery.lease=6s");
 	}
 
 	/**
@@ -363,28 +387,18 @@ abstract class AbstractOperationsIntegrationTests {
 	 * lease is renewed while it is on the wire, so no claim sends it again.
 	 */
 	@Test
-	void aSlowTestEventIsSentOnce() {
-		Dispatcher main = shop.getBean(Dispatcher.class);
-		main.stop();
-		ConfigurableApplicationContext other = null;
-		try {
-			long id = endpoint("/slow-test").endpoint().id();
-			receiver.always("/slow-test", Reply.hang(5000));
-			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
-					"shophooks.webhook.delivery.request-timeout=15s", "shophooks.webhook.delivery.lease=2s");
-			main.start();
-			other.getBean(DeliveryService.class).sendTestEvent(id);
+	void aSlowTestEventIsSentOnce() throws Exception {
+		long id = endpoint("/slow-test").endpoint().id();
+		receiver.always("/slow-test", Reply.hang(5000));
+		onAnotherInstance(app -> {
+			// the shop's own instance polls for expired leases while the request hangs
+			shop.getBean(Dispatcher.class).start();
+			app.getBean(DeliveryService.class).sendTestEvent(id);
 			holdsFor(Duration.ofSeconds(3), () -> receiver.received("/slow-test").size() == 1);
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			assertThat(jdbc.queryForObject("SELECT attempt_count FROM shophooks_delivery WHERE endpoint_id = ?",
 					Integer.class, id)).isEqualTo(1);
-		}
-		finally {
-			if (other != null) {
-				other.close();
-			}
-			main.start();
-		}
+		}, "shophooks.webhook.delivery.request-timeout=15s", "shophooks.webhook.delivery.lease=2s");
 	}
 
 	private static void sleep(long millis) {
@@ -401,33 +415,19 @@ abstract class AbstractOperationsIntegrationTests {
 	 * receiver hangs, never takes every worker: the other endpoint's deliveries go on.
 	 */
 	@Test
-	void aHangingEndpointAllowedEveryWorkerLeavesRoomForTheOthers() {
-		Dispatcher main = shop.getBean(Dispatcher.class);
-		main.stop();
-		ConfigurableApplicationContext other = null;
-		try {
-			receiver.always("/hangs", Reply.hang(20_000));
-			shop.getBean(EndpointService.class)
-				.create(EndpointDefinition.signed("/hangs", receiver.url("/hangs"), List.of("*")).withMaxConcurrency(256));
-			endpoint("/healthy");
-			other = TestShops.start(dataSource, "shophooks.webhook.retention.enabled=false",
-					"shophooks.webhook.delivery.concurrency=8", "shophooks.webhook.delivery.request-timeout=25s");
-			ConfigurableApplicationContext app = other;
+	void aHangingEndpointAllowedEveryWorkerLeavesRoomForTheOthers() throws Exception {
+		receiver.always("/hangs", Reply.hang(20_000));
+		shop.getBean(EndpointService.class)
+			.create(EndpointDefinition.signed("/hangs", receiver.url("/hangs"), List.of("*")).withMaxConcurrency(256));
+		endpoint("/healthy");
+		onAnotherInstance(app -> {
 			for (int i = 0; i < 20; i++) {
-				String id = "starve-" + i;
-				new TransactionTemplate(app.getBean(PlatformTransactionManager.class))
-					.executeWithoutResult(status -> app.publishEvent(OrderApproved.sample(id)));
+				publishOn(app, OrderApproved.sample("starve-" + i));
 			}
 			// before, the hanging endpoint took all 8 workers and the healthy one waited 20 s
 			await().atMost(Duration.ofSeconds(8)).until(() -> receiver.received("/healthy").size() == 20);
 			assertThat(receiver.received("/hangs").size()).isLessThan(8);
-		}
-		finally {
-			if (other != null) {
-				other.close();
-			}
-			main.start();
-		}
+		}, "shophooks.webhook.delivery.concurrency=8", "shophooks.webhook.delivery.request-timeout=25s");
 	}
 
 	/** Health says what users feel: DOWN while no webhook can be sent at all. */

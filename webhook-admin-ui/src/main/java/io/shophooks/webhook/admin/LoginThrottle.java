@@ -232,23 +232,25 @@ public final class LoginThrottle {
 	 * {@link #MAX_PAUSE_SECONDS}.
 	 */
 	private Duration pause(String key, int allowed, Instant now) {
-		Deque<Instant> times = this.failures.get(key);
-		if (times == null) {
-			return Duration.ZERO;
-		}
-		synchronized (times) {
-			times.removeIf(time -> !time.isAfter(now.minus(this.window)));
-			if (times.size() < allowed) {
-				return Duration.ZERO;
-			}
+		return overAllowance(key, allowed, now, times -> {
 			int past = times.size() - allowed;
 			long seconds = (past >= 5) ? MAX_PAUSE_SECONDS : Math.min(MAX_PAUSE_SECONDS, 1L << past);
-			Duration wait = Duration.between(now, times.peekLast().plusSeconds(seconds));
-			return wait.isNegative() ? Duration.ZERO : wait;
-		}
+			return times.peekLast().plusSeconds(seconds);
+		});
 	}
 
+	/** Once a key has {@code allowed} failures: held until enough leave the window to allow one more try. */
 	private Duration waitFor(String key, int allowed, Instant now) {
+		return overAllowance(key, allowed, now,
+				times -> times.stream().skip(times.size() - allowed).findFirst().orElse(now).plus(this.window));
+	}
+
+	/**
+	 * The wait for a key whose failures in the window reach the allowance, until the moment
+	 * the rule gives; zero below the allowance.
+	 */
+	private Duration overAllowance(String key, int allowed, Instant now,
+			java.util.function.Function<Deque<Instant>, Instant> until) {
 		Deque<Instant> times = this.failures.get(key);
 		if (times == null) {
 			return Duration.ZERO;
@@ -258,9 +260,8 @@ public final class LoginThrottle {
 			if (times.size() < allowed) {
 				return Duration.ZERO;
 			}
-			// refused until enough failures leave the window to allow one more try
-			Instant freed = times.stream().skip(times.size() - allowed).findFirst().orElse(now).plus(this.window);
-			return Duration.between(now, freed);
+			Duration wait = Duration.between(now, until.apply(times));
+			return wait.isNegative() ? Duration.ZERO : wait;
 		}
 	}
 

@@ -136,12 +136,7 @@ class DeliveryFiguresIntegrationTests {
 	@ValueSource(strings = { "h2", "postgresql" })
 	void aSuccessRecordedInACallersTransactionRollsBackWithIt(String database) {
 		onShop(database, "figures_rollback", (shop, jdbc) -> {
-			long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
-				.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
-						List.of("order.approved")))
-				.endpoint()
-				.id();
-			deliveries(jdbc, "PENDING", endpoint);
+			long endpoint = endpointWithAPendingDelivery(shop, jdbc);
 			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
 			new org.springframework.transaction.support.TransactionTemplate(
 					shop.getBean(org.springframework.transaction.PlatformTransactionManager.class))
@@ -162,12 +157,7 @@ class DeliveryFiguresIntegrationTests {
 	@Test
 	void recordingInACallersTransactionLeavesItsCommitDurable() {
 		onShop("postgresql", "figures_durable", (shop, jdbc) -> {
-			long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
-				.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
-						List.of("order.approved")))
-				.endpoint()
-				.id();
-			deliveries(jdbc, "PENDING", endpoint);
+			long endpoint = endpointWithAPendingDelivery(shop, jdbc);
 			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
 			JdbcTemplate shopJdbc = new JdbcTemplate(shop.getBean(DataSource.class));
 			String setting = new org.springframework.transaction.support.TransactionTemplate(
@@ -189,12 +179,7 @@ class DeliveryFiguresIntegrationTests {
 	@ValueSource(strings = { "h2", "postgresql" })
 	void testEventsDoNotCountInAnEndpointsFigures(String database) {
 		onShop(database, "figures_test_events", (shop, jdbc) -> {
-			long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
-				.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
-						List.of("order.approved")))
-				.endpoint()
-				.id();
-			deliveries(jdbc, "PENDING", endpoint);
+			long endpoint = endpointWithAPendingDelivery(shop, jdbc);
 			DeliveryRepository repository = shop.getBean(DeliveryRepository.class);
 			Instant now = Instant.now();
 			Completion real = attempt(endpoint, now, 10, 500);
@@ -209,6 +194,17 @@ class DeliveryFiguresIntegrationTests {
 			assertThat(figures.endpointHealth(now.minus(Duration.ofHours(1)))).singleElement()
 				.satisfies(health -> assertThat(health.lastSucceeded()).isFalse());
 		});
+	}
+
+	/** One endpoint with one delivery leased to "figures", pending. */
+	private static long endpointWithAPendingDelivery(ConfigurableApplicationContext shop, JdbcTemplate jdbc) {
+		long endpoint = shop.getBean(io.shophooks.webhook.endpoint.EndpointService.class)
+			.create(io.shophooks.webhook.endpoint.EndpointDefinition.signed("e", "https://93.184.216.34/",
+					List.of("order.approved")))
+			.endpoint()
+			.id();
+		deliveries(jdbc, "PENDING", endpoint);
+		return endpoint;
 	}
 
 	/** A shop without a dispatcher on a fresh database of the kind named, closed after the test. */
