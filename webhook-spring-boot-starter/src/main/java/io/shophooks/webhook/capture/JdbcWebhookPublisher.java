@@ -47,6 +47,9 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 
 	private final TransactionTemplate transactions;
 
+	/** Payload classes already named as having no readable properties (named once each). */
+	private final java.util.Set<Class<?>> emptyPayloads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private @Nullable String notifyStatement;
 
 	private volatile boolean warnedOutside;
@@ -83,6 +86,12 @@ public class JdbcWebhookPublisher implements WebhookPublisher {
 		catch (JacksonException ex) {
 			throw new InvalidWebhookException("data", "The payload of a '" + message.type()
 					+ "' webhook could not be serialized to JSON: " + ex.getOriginalMessage());
+		}
+		if ("{}".equals(payload) && !(message.data() instanceof java.util.Map)
+				&& this.emptyPayloads.add(message.data().getClass())) {
+			logger.warn("The '" + message.type() + "' webhook's payload class " + message.data().getClass().getName()
+					+ " has no readable properties, so its webhooks carry an empty data object: make it a record, "
+					+ "or give it getters or public fields");
 		}
 		int size = payload.getBytes(StandardCharsets.UTF_8).length;
 		if (size > this.maxPayloadBytes) {

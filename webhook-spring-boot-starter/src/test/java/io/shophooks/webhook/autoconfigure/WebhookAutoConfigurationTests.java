@@ -1,6 +1,7 @@
 package io.shophooks.webhook.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -68,6 +69,62 @@ class WebhookAutoConfigurationTests {
 	void backsOffWithoutADataSource() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookAutoConfiguration.class))
 			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookPublisher.class));
+	}
+
+	/**
+	 * Without a DataSource ShopHooks cannot work: it says so, with the fix, at start-up and
+	 * at the first published event of each type, instead of dropping events without a word.
+	 */
+	@Test
+	void withoutADataSourceItSaysSoOnceAtStartUpAndOncePerEventType(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(WebhookAutoConfiguration.class, WebhooksOffAutoConfiguration.class))
+			.run(context -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(WebhookPublisher.class);
+				context.publishEvent(new org.springframework.boot.context.event.ApplicationReadyEvent(
+						new org.springframework.boot.SpringApplication(), new String[0], context, Duration.ZERO));
+				context.publishEvent(io.shophooks.webhook.testapp.OrderApproved.sample("o-1"));
+				context.publishEvent(io.shophooks.webhook.testapp.OrderApproved.sample("o-2"));
+			});
+		assertThat(output).contains("ShopHooks is not active: the application has no DataSource bean")
+			.contains("spring-boot-starter-jdbc");
+		assertThat(output.toString().split("A 'order.approved' event \\(OrderApproved\\) was published but not captured",
+				-1)).hasSize(2);
+	}
+
+	/** An event class with nothing Jackson can read is named once, with the fix. */
+	@Test
+	void aPayloadClassWithNoReadablePropertiesIsNamedOnce(CapturedOutput output) {
+		this.runner.run(context -> {
+			context.publishEvent(new NothingReadable());
+			context.publishEvent(new NothingReadable());
+		});
+		assertThat(output.toString().split("payload class .*NothingReadable has no readable properties", -1))
+			.hasSize(2);
+		assertThat(output).contains("make it a record, or give it getters or public fields");
+	}
+
+	/** An event whose state Jackson cannot see: private fields, no getters. */
+	@io.shophooks.webhook.WebhookEvent("thing.hidden")
+	static final class NothingReadable {
+
+		@SuppressWarnings("unused")
+		private final String secret = "s";
+
+	}
+
+	@Test
+	void switchedOffOnPurposeItSaysSoQuietlyOnce(CapturedOutput output) {
+		this.runner.withPropertyValues("shophooks.webhook.enabled=false")
+			.withConfiguration(AutoConfigurations.of(WebhooksOffAutoConfiguration.class))
+			.run(context -> {
+				context.publishEvent(new org.springframework.boot.context.event.ApplicationReadyEvent(
+						new org.springframework.boot.SpringApplication(), new String[0], context, Duration.ZERO));
+				context.publishEvent(io.shophooks.webhook.testapp.OrderApproved.sample("o-1"));
+			});
+		assertThat(output).contains("ShopHooks is switched off (shophooks.webhook.enabled=false)")
+			.doesNotContain("was published but not captured");
 	}
 
 	@Test
