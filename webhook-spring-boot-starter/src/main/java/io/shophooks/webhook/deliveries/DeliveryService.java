@@ -155,9 +155,11 @@ public class DeliveryService {
 	 * receiver is fixed); ordered endpoints keep their order.
 	 * @param endpointId the endpoint
 	 * @return how many were made due
+	 * @throws io.shophooks.webhook.endpoint.EndpointNotFoundException if there is no such endpoint
 	 */
 	public int sendWaitingNow(long endpointId) {
-		int due = this.endpoints.sendWaitingNow(endpointId);
+		this.endpoints.get(endpointId);
+		int due = this.repository.waitingDueNow(endpointId, this.clock.instant());
 		if (due > 0) {
 			this.dispatcher.wake();
 		}

@@ -231,12 +231,17 @@ public class Dispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * An endpoint was enabled (on any instance of this application context): what waited
-	 * for it is due now.
+	 * An endpoint was enabled: what waited for it (while it was off, or failing) is due
+	 * now, not at its next retry.
 	 * @param enabled the event
 	 */
 	@EventListener
 	public void endpointEnabled(EndpointEnabled enabled) {
+		int due = this.repository.waitingDueNow(enabled.endpointId(), now());
+		if (due > 0) {
+			logger.info("ShopHooks sends the " + due + " deliveries that waited for endpoint "
+					+ enabled.endpointId() + " now that it is enabled");
+		}
 		wake();
 	}
 
@@ -474,15 +479,16 @@ public class Dispatcher implements SmartLifecycle {
 		Set<Long> saturated = this.slots.saturated();
 		this.endpointsHeldBack = !saturated.isEmpty();
 		// Endpoints whose secrets cannot be read are left out too: their deliveries wait.
+		List<EndpointTarget> targets = this.endpoints.subscriptions().targets();
 		Set<Long> excluded = new HashSet<>(saturated);
-		for (EndpointTarget target : this.endpoints.subscriptions().targets()) {
+		for (EndpointTarget target : targets) {
 			if (target.secretsUnreadable()) {
 				excluded.add(target.id());
 			}
 		}
 		// No more of one endpoint than it can take now; at least one, for an endpoint this
 		// instance does not know yet (those it knows to be full are excluded).
-		int perEndpoint = Math.max(1, Math.min(wanted, this.slots.largestRoom(this.endpoints.subscriptions().targets())));
+		int perEndpoint = Math.max(1, Math.min(wanted, this.slots.largestRoom(targets)));
 		List<ClaimedDelivery> claimed = this.repository.claim(this.owner, now, now.plus(this.settings.lease()),
 				wanted, perEndpoint, excluded);
 		// Fewer than asked for, and no endpoint's share of the claim filled: nothing else is

@@ -46,11 +46,6 @@ public record Endpoint(long id, String name, String url, List<String> eventTypes
 		@Nullable Instant failingSince, boolean disabledAutomatically) {
 
 	/**
-	 * Whether the endpoint receives events of a type.
-	 * @param eventType the event type
-	 * @return whether one of the subscriptions matches
-	 */
-	/**
 	 * Whether the store owner should look at it: it is failing while enabled, its secrets
 	 * cannot be read, or ShopHooks disabled it.
 	 * @return whether it needs attention
@@ -60,6 +55,11 @@ public record Endpoint(long id, String name, String url, List<String> eventTypes
 				|| (!this.enabled && this.disabledAutomatically);
 	}
 
+	/**
+	 * Whether the endpoint receives events of a type.
+	 * @param eventType the event type
+	 * @return whether one of the subscriptions matches
+	 */
 	public boolean subscribesTo(String eventType) {
 		return EventTypePatterns.matchesAny(this.eventTypes, eventType);
 	}

@@ -86,9 +86,9 @@ final class EndpointRecords {
 	}
 
 	/**
-	 * Whether every stored secret of an endpoint can be decrypted.
-	 * @param s the stored endpoint
-	 * @return whether all are readable
+	 * Whether a stored value can be decrypted.
+	 * @param encrypted the stored value, or {@code null}
+	 * @return whether a configured key reads it ({@code true} for {@code null})
 	 */
 	boolean readable(@Nullable String encrypted) {
 		return this.cipher.canRead(encrypted);
@@ -108,15 +108,30 @@ final class EndpointRecords {
 		return this.cipher.encrypt(this.cipher.decrypt(encrypted));
 	}
 
+	/**
+	 * Whether every stored secret of an endpoint can be decrypted.
+	 * @param s the stored endpoint
+	 * @return whether all are readable
+	 */
 	boolean readable(StoredEndpoint s) {
 		return this.cipher.canRead(s.secretEnc()) && this.cipher.canRead(s.urlTokenEnc())
 				&& this.cipher.canRead(s.basicPasswordEnc());
 	}
 
 	Endpoint toEndpoint(StoredEndpoint s) {
-		boolean readable = readable(s);
-		String hint = (s.secretEnc() != null && readable) ? SigningSecrets.hint(this.cipher.decrypt(s.secretEnc()))
-				: null;
+		// each secret decrypted once: the signing secret for its hint, the others to learn
+		// whether they can be read
+		boolean readable = true;
+		String hint = null;
+		try {
+			String secret = this.cipher.decrypt(s.secretEnc());
+			this.cipher.decrypt(s.urlTokenEnc());
+			this.cipher.decrypt(s.basicPasswordEnc());
+			hint = (secret != null) ? SigningSecrets.hint(secret) : null;
+		}
+		catch (UnreadableSecretException ex) {
+			readable = false;
+		}
 		Instant previousExpires = (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
 				&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) ? s.previousSecretExpiresAt() : null;
 		return new Endpoint(s.id(), s.name(), s.url(), s.eventTypes(), s.format(), s.urlTokenParameter(),
@@ -135,23 +150,27 @@ final class EndpointRecords {
 	 */
 	EndpointTarget toTarget(StoredEndpoint s) {
 		WebhookFilter filter = (s.options().filter() != null) ? WebhookFilter.parse(s.options().filter()) : null;
-		if (!readable(s)) {
+		try {
+			List<String> secrets = new ArrayList<>(2);
+			if (s.signing() && s.secretEnc() != null) {
+				secrets.add(this.cipher.decrypt(s.secretEnc()));
+				// a previous secret that cannot be read just stops signing early
+				if (s.previousSecretEnc() != null && s.previousSecretExpiresAt() != null
+						&& s.previousSecretExpiresAt().isAfter(this.clock.instant())
+						&& this.cipher.canRead(s.previousSecretEnc())) {
+					secrets.add(this.cipher.decrypt(s.previousSecretEnc()));
+				}
+			}
+			return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
+					this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
+					List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(),
+					s.options(), filter, false, s.failingSince() != null);
+		}
+		catch (UnreadableSecretException ex) {
 			return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(), null, s.basicUsername(),
 					null, List.of(), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
 					filter, true, s.failingSince() != null);
 		}
-		List<String> secrets = new ArrayList<>(2);
-		if (s.signing() && s.secretEnc() != null) {
-			secrets.add(this.cipher.decrypt(s.secretEnc()));
-			if (s.previousSecretEnc() != null && this.cipher.canRead(s.previousSecretEnc()) && s.previousSecretExpiresAt() != null
-					&& s.previousSecretExpiresAt().isAfter(this.clock.instant())) {
-				secrets.add(this.cipher.decrypt(s.previousSecretEnc()));
-			}
-		}
-		return new EndpointTarget(s.id(), s.url(), s.format(), s.urlTokenParameter(),
-				this.cipher.decrypt(s.urlTokenEnc()), s.basicUsername(), this.cipher.decrypt(s.basicPasswordEnc()),
-				List.copyOf(secrets), s.enabled(), s.maxConcurrency(), s.eventTypes(), s.propagateTrace(), s.options(),
-				filter, false, s.failingSince() != null);
 	}
 
 }

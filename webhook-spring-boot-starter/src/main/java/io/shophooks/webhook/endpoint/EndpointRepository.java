@@ -55,14 +55,6 @@ class EndpointRepository {
 			WHERE id = ?
 			""";
 
-	// Deliveries waiting for their next try, not on the wire: due now. Ordered endpoints keep
-	// their order: the claim still takes a key's deliveries one after another.
-	private static final String WAITING_DUE_NOW = """
-			UPDATE shophooks_delivery SET next_attempt_at = ?, updated_at = ?
-			WHERE endpoint_id = ? AND status = 'PENDING' AND next_attempt_at > ?
-			  AND (lease_expires_at IS NULL OR lease_expires_at < ?)
-			""";
-
 	// One instance wins each change of state, so the owner is told once.
 	private static final String START_FAILING = """
 			UPDATE shophooks_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL
@@ -187,17 +179,6 @@ class EndpointRepository {
 			Instant now) {
 		return this.jdbc.update(this.tables.sql(ROTATE), secretEnc, previousEnc,
 				(previousExpires != null) ? utc(previousExpires) : null, utc(now), id) == 1;
-	}
-
-	/**
-	 * Make every delivery of an endpoint that waits for its next try due now.
-	 * @param id the endpoint
-	 * @param now the time now
-	 * @return how many
-	 */
-	int waitingDueNow(long id, Instant now) {
-		OffsetDateTime at = utc(now);
-		return this.jdbc.update(this.tables.sql(WAITING_DUE_NOW), at, at, id, at, at);
 	}
 
 	/**

@@ -200,27 +200,11 @@ public class EndpointService {
 		StoredEndpoint endpoint = stored(id);
 		Instant now = this.clock.instant();
 		if (this.repository.setEnabled(id, true, null, now)) {
-			// what waited while it was off (or failing) goes now, not at its next retry
-			int due = this.repository.waitingDueNow(id, now);
-			logger.info("Webhook endpoint " + id + " enabled; " + due + " waiting deliveries are sent now");
+			logger.info("Webhook endpoint " + id + " enabled");
+			// the dispatcher hears of it and sends what waited for it at once
 			this.events.publishEvent(new EndpointEnabled(id, endpoint.name(), now));
 		}
 		changed(id);
-	}
-
-	/**
-	 * Send every delivery of an endpoint that waits for its next try now, instead of at
-	 * that try (after its receiver is fixed, say). Deliveries on the wire are left alone;
-	 * an ordered endpoint keeps its order.
-	 * @param id the endpoint id
-	 * @return how many deliveries were made due
-	 * @throws EndpointNotFoundException if there is no such endpoint
-	 */
-	public int sendWaitingNow(long id) {
-		stored(id);
-		int due = this.repository.waitingDueNow(id, this.clock.instant());
-		logger.info("Webhook endpoint " + id + ": " + due + " waiting deliveries are sent now");
-		return due;
 	}
 
 	/**

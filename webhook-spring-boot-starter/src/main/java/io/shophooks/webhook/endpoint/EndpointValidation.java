@@ -129,16 +129,13 @@ final class EndpointValidation {
 	private static void storedTooLong(Map<String, String> errors, String field, String what, @Nullable String value) {
 		if (value != null && !errors.containsKey(field) && SecretCipher.storedLength(value) > ENCRYPTED_COLUMN) {
 			errors.put(field, what + " is too long to store encrypted: at most "
-					+ (ENCRYPTED_COLUMN - SECRET_OVERHEAD) + " bytes in UTF-8 (it has "
+					+ SecretCipher.largestStorable(ENCRYPTED_COLUMN) + " bytes in UTF-8 (it has "
 					+ value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ")");
 		}
 	}
 
 	/** {@code url_token_enc}, {@code basic_password_enc}, {@code secret_enc}: VARCHAR(1000). */
 	private static final int ENCRYPTED_COLUMN = 1000;
-
-	/** What encryption adds, in bytes of the plain value: the limit is 1000 - 281 = 719. */
-	private static final int SECRET_OVERHEAD = 281;
 
 	private static void putIfProblem(Map<String, String> errors, String field, @Nullable String problem) {
 		if (problem != null) {

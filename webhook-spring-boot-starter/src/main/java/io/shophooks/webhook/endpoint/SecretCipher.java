@@ -99,6 +99,15 @@ public final class SecretCipher {
 	}
 
 	/**
+	 * The most UTF-8 bytes a value may have to fit a column once encrypted and stored.
+	 * @param columnLength the column's length in characters
+	 * @return the largest plain length in bytes
+	 */
+	public static int largestStorable(int columnLength) {
+		return (columnLength - PREFIX.length()) / 4 * 3 - NONCE_BYTES - TAG_BYTES;
+	}
+
+	/**
 	 * How many characters a value takes once encrypted and stored.
 	 * @param plain the value
 	 * @return its stored length

@@ -102,7 +102,7 @@ final class AttemptRecords {
 					attempts.add(attemptRow(item));
 				}
 				updates.add(new Object[] { o.status().name(), item.delivery().attemptCount() + 1, o.retryCount(),
-						utc(o.nextAttemptAt()), o.statusCode(), truncate(o.error(), 1000), utc(o.updatedAt()),
+						utc(o.nextAttemptAt()), o.statusCode(), o.error(), utc(o.updatedAt()),
 						success ? utc(a.startedAt()) : null, success ? a.durationMillis() : null,
 						success ? a.requestUrl() : null, success ? a.requestHeaders() : null,
 						success ? a.responseHeaders() : null, success ? a.responseExcerpt() : null,
@@ -139,12 +139,8 @@ final class AttemptRecords {
 	private static Object[] attemptRow(Completion item) {
 		NewAttempt a = item.attempt();
 		return new Object[] { a.attemptNumber(), utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
-				a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(), truncate(a.error(), 1000),
+				a.requestHeaders(), a.statusCode(), a.responseHeaders(), a.responseExcerpt(), a.error(),
 				a.outcome(), item.delivery().id() };
-	}
-
-	static @Nullable String truncate(@Nullable String value, int max) {
-		return (value == null || value.length() <= max) ? value : value.substring(0, max);
 	}
 
 }

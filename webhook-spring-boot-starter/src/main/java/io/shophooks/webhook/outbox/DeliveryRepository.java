@@ -80,11 +80,16 @@ public class DeliveryRepository {
 			WHERE id = ? AND success_at IS NOT NULL
 			""";
 
-	private static final String RETRY_NOW = """
-			UPDATE shophooks_delivery SET next_attempt_at = ?, updated_at = ?
-			WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?
-			  AND (lease_expires_at IS NULL OR lease_expires_at < ?)
-			""";
+	// Waiting for its next try and not on the wire: made due now. Ordered endpoints keep their
+	// order: the claim still takes a key's deliveries one after another.
+	private static final String WAITING = """
+			status = 'PENDING' AND next_attempt_at > ? AND (lease_expires_at IS NULL OR lease_expires_at < ?)""";
+
+	private static final String RETRY_NOW = "UPDATE shophooks_delivery SET next_attempt_at = ?, updated_at = ? "
+			+ "WHERE id = ? AND " + WAITING;
+
+	private static final String WAITING_DUE_NOW = "UPDATE shophooks_delivery SET next_attempt_at = ?, updated_at = ? "
+			+ "WHERE endpoint_id = ? AND " + WAITING;
 
 	private static final String RECOVER = """
 			UPDATE shophooks_delivery SET status = 'PENDING', retry_count = 0, next_attempt_at = ?, updated_at = ?
@@ -394,6 +399,17 @@ public class DeliveryRepository {
 	public boolean retryNow(long id, Instant now) {
 		OffsetDateTime at = utc(now);
 		return this.jdbc.update(sql(RETRY_NOW), at, at, id, at, at) == 1;
+	}
+
+	/**
+	 * Make every delivery of an endpoint that waits for its next try due now.
+	 * @param endpointId the endpoint
+	 * @param now the time now
+	 * @return how many
+	 */
+	public int waitingDueNow(long endpointId, Instant now) {
+		OffsetDateTime at = utc(now);
+		return this.jdbc.update(sql(WAITING_DUE_NOW), at, at, endpointId, at, at);
 	}
 
 	public int recover(long endpointId, Instant since, Instant now) {

@@ -158,10 +158,10 @@ final class PostgresSuccesses {
 		Outcome o = item.outcome();
 		return new Object[] { item.delivery().id(), o.status().name(), item.delivery().attemptCount() + 1,
 				o.retryCount(), utc(o.nextAttemptAt()), o.statusCode(),
-				AttemptRecords.truncate(o.error(), 1000), utc(o.updatedAt()),
+				o.error(), utc(o.updatedAt()),
 				utc(a.startedAt()), a.durationMillis(), a.requestUrl(),
 				a.requestHeaders(), a.responseHeaders(), a.responseExcerpt(), a.attemptNumber(), a.statusCode(),
-				AttemptRecords.truncate(a.error(), 1000), a.outcome() };
+				a.error(), a.outcome() };
 	}
 
 	/**

@@ -65,6 +65,14 @@ class SecretCipherTests {
 	}
 
 	@Test
+	void theLargestStorableValueIsTheLongestThatFitsItsColumn() {
+		int largest = SecretCipher.largestStorable(1000);
+		assertThat(largest).isEqualTo(719);
+		assertThat(this.cipher.encrypt("x".repeat(largest))).hasSizeLessThanOrEqualTo(1000);
+		assertThat(this.cipher.encrypt("x".repeat(largest + 1))).hasSizeGreaterThan(1000);
+	}
+
+	@Test
 	void storedLengthIsTheLengthOfTheStoredForm() {
 		for (String plain : new String[] { "", "a", "ab", "abc", "é".repeat(300), "漢".repeat(500), "x".repeat(719) }) {
 			assertThat(SecretCipher.storedLength(plain)).as(plain).isEqualTo(this.cipher.encrypt(plain).length());
