@@ -349,6 +349,9 @@ class AdminBrowserIntegrationTests {
 		this.browser.findElement(By.id("username")).sendKeys(AdminTestApplication.ADMIN);
 		this.browser.findElement(By.id("password")).sendKeys(AdminTestApplication.PASSWORD);
 		this.browser.findElement(By.id("login")).click();
+		// the click returns once the form is sent, not once the next page is there
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until(driver -> !driver.getCurrentUrl().endsWith("/admin/webhooks/login"));
 		assertThat(this.browser.getCurrentUrl()).matches(".*/admin/webhooks/?").doesNotContain("continue");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo(dashboard);
 
